@@ -1,0 +1,71 @@
+# Open or Closed — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+VENV ?= .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help install install-dev run test test-browser lint migrations-check ci bench stop-db clean
+
+help:
+	@echo "make run     - install, start the embedded PostgreSQL, migrate, load the catalogue, serve on :$(PORT)"
+	@echo "make test    - install test dependencies and run the whole suite"
+	@echo "make lint    - ruff"
+	@echo "make bench   - run the benchmarks under bench/"
+	@echo "make stop-db - stop the embedded PostgreSQL server"
+
+$(BIN)/python:
+	@py="$$(sh tools/find-python)" || exit 1; \
+	echo "Creating $(VENV) with $$py"; \
+	"$$py" -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+run: install
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
+	@echo
+	@echo "To use the admin, create an account once with:"
+	@echo "    $(BIN)/python manage.py createsuperuser"
+	@echo "Serving Open or Closed on http://127.0.0.1:$(PORT)/"
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+# Browser tests need Chromium: Debian's /usr/bin/chromium when present,
+# otherwise Playwright's own download (which needs the network).
+test: install-dev
+	@if [ ! -x /usr/bin/chromium ] && [ -z "$$PLAYWRIGHT_CHROMIUM" ]; then \
+	    echo "No /usr/bin/chromium: fetching Playwright's Chromium"; \
+	    $(BIN)/python -m playwright install chromium || echo "Could not fetch Chromium; browser tests will fail"; \
+	fi
+	$(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+migrations-check: install
+	$(BIN)/python manage.py makemigrations --check --dry-run
+
+bench: install-dev
+	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+
+ci:
+	bash .ci/run
+
+stop-db: install
+	$(BIN)/python -m config.embedded_postgres stop
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class QuestionnaireConfig(AppConfig):
+    name = "apps.questionnaire"
+    label = "questionnaire"

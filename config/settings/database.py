@@ -1,0 +1,34 @@
+"""DATABASES: DATABASE_URL when set, otherwise the embedded PostgreSQL."""
+
+from __future__ import annotations
+
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+
+def default_database() -> dict:
+    url = os.environ.get("DATABASE_URL", "")
+    if url:
+        config = dict(dj_database_url.parse(url))
+        if config.get("ENGINE") != "django.db.backends.postgresql":
+            raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (postgres://…).")
+    else:
+        from config.embedded_postgres import database_settings
+
+        config = database_settings()
+    # Django's connection pool (psycopg_pool); it refuses persistent
+    # connections, so CONN_MAX_AGE stays 0. Keep any OPTIONS already there
+    # (e.g. a socket host or sslmode from the URL).
+    # https://docs.djangoproject.com/en/6.1/ref/databases/#connection-pool
+    config["CONN_MAX_AGE"] = 0
+    options = dict(config.get("OPTIONS") or {})
+    options["pool"] = {
+        "min_size": 1,
+        "max_size": int(os.environ.get("DJANGO_DB_POOL_SIZE", "10")),
+        "timeout": float(os.environ.get("DJANGO_DB_POOL_TIMEOUT", "5")),
+    }
+    options.setdefault("connect_timeout", 5)
+    config["OPTIONS"] = options
+    return config

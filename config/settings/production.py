@@ -1,0 +1,23 @@
+"""Production: refuses to start without its secrets; HTTPS everywhere."""
+
+from __future__ import annotations
+
+from config.settings.base import *  # noqa: F403
+from config.settings.env import env_bool, env_list, env_required
+
+DEBUG = env_bool("DJANGO_DEBUG", default=False)
+
+# https://docs.djangoproject.com/en/6.1/ref/settings/#secret-key
+SECRET_KEY = env_required("DJANGO_SECRET_KEY")
+ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", [])
+if not ALLOWED_HOSTS:
+    env_required("DJANGO_ALLOWED_HOSTS")
+
+# https://docs.djangoproject.com/en/6.1/howto/deployment/checklist/
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = True
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True

@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from apps.core import views as core_views
+
+urlpatterns = [
+    path("", include("apps.core.urls")),
+    path("", include("apps.catalogue.urls")),
+    path("", include("apps.questionnaire.urls")),
+    path("", include("apps.recommendations.urls")),
+    path("", include("apps.sharing.urls")),
+    path("admin/", admin.site.urls),
+    path("", include("apps.core.urls_fallback")),
+]
+
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error

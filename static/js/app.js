@@ -1,0 +1,26 @@
+// Small progressive enhancements. Everything works without this file.
+(function () {
+  "use strict";
+  // After an htmx swap, move focus to the new content's heading or error
+  // summary so keyboard and screen-reader users know what changed.
+  document.addEventListener("htmx:afterSwap", function (event) {
+    var target = event.detail.target;
+    if (!target || !target.querySelector) return;
+    var focusable = target.querySelector("[data-focus-on-swap]");
+    if (focusable) {
+      if (!focusable.hasAttribute("tabindex")) focusable.setAttribute("tabindex", "-1");
+      focusable.focus();
+    }
+  });
+  // Buttons that copy a link: <button data-copy="#input-id">.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy]");
+    if (!button) return;
+    var input = document.querySelector(button.getAttribute("data-copy"));
+    if (!input || !navigator.clipboard) return;
+    navigator.clipboard.writeText(input.value).then(function () {
+      var status = document.querySelector(button.getAttribute("data-copy-status") || "#copy-status");
+      if (status) status.textContent = "Link copied to the clipboard.";
+    });
+  });
+})();
