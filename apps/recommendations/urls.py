@@ -1,3 +1,9 @@
 from django.urls import path
 
-urlpatterns: list = []
+from apps.recommendations import views
+
+app_name = "recommendations"
+
+urlpatterns = [
+    path("r/<str:token>/recommendation/", views.create_result, name="create"),
+]

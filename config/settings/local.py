@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import warnings
+
 from config.settings.base import *  # noqa: F403
 from config.settings.base import STORAGES
 
@@ -12,3 +14,6 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Static files come from the finders here; there is no collectstatic folder.
+warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
