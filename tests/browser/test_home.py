@@ -50,3 +50,11 @@ def test_keyboard_users_can_skip_to_the_main_content(live_server, page):
     assert skip.evaluate("el => el === document.activeElement")
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_home_page_has_no_axe_violations(live_server, a11y_page):
+    from tests.browser.conftest import axe_violations
+
+    a11y_page.goto(live_server.url + "/")
+
+    assert axe_violations(a11y_page) == []
