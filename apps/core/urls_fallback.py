@@ -8,7 +8,6 @@ from django.urls import path
 from apps.core import views
 
 urlpatterns = [
-    path("start/", views.coming_soon, {"feature": "The questionnaire"}, name="questionnaire-soon"),
     path("catalogue/", views.coming_soon, {"feature": "The model catalogue"}, name="catalogue-soon"),
     path("method/", views.coming_soon, {"feature": "How we decide"}, name="method-soon"),
 ]

@@ -12,7 +12,11 @@
       focusable.focus();
     }
   });
-  // Buttons that copy a link: <button data-copy="#input-id">.
+  // Buttons that copy a link: <button data-copy="#input-id" hidden>; they
+  // are hidden until this script can make them work.
+  Array.prototype.forEach.call(document.querySelectorAll("[data-copy][hidden]"), function (button) {
+    if (navigator.clipboard) button.hidden = false;
+  });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
     if (!button) return;

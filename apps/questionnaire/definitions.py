@@ -1,0 +1,573 @@
+"""The questionnaire of SPEC §3: seven sections, their questions and options.
+
+Plain Python, no Django: forms, views, templates and tests all read from here.
+Section numbers, question slugs and option keys are stored in the database and
+are the form field names and values in the HTML, so they never change without
+a migration of stored answers. Wording, help texts and hints may be improved
+freely.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Literal
+
+type QuestionKind = Literal["choice", "importance"]
+
+UNSURE = "unsure"
+UNSURE_LABEL = "I don't know"
+UNSURE_HINT = "We'll treat this as neutral and list it as an assumption you can check."
+UNSURE_HINT_FIGURE = "We'll use a typical figure and list it as an assumption you can check."
+
+
+@dataclass(frozen=True, slots=True)
+class Option:
+    key: str
+    label: str
+    hint: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Question:
+    slug: str
+    kind: QuestionKind
+    text: str
+    """The question as the fieldset's legend: plain language, ends with "?"."""
+    help: str
+    """Why the question matters: the trade-off its answer feeds."""
+    error: str
+    """Shown when the question is left unanswered (GOV.UK style: "Select …")."""
+    options: tuple[Option, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(option.key for option in self.options)
+
+    @property
+    def allows_unsure(self) -> bool:
+        return UNSURE in self.keys
+
+    def option(self, key: str) -> Option | None:
+        return next((option for option in self.options if option.key == key), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    slug: str
+    number: int
+    title: str
+    intro: str
+    questions: tuple[Question, ...]
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(question.slug for question in self.questions)
+
+
+def _unsure(hint: str = UNSURE_HINT) -> Option:
+    return Option(UNSURE, UNSURE_LABEL, hint)
+
+
+def _choice(
+    slug: str,
+    *,
+    text: str,
+    help: str,
+    error: str,
+    options: tuple[Option, ...],
+    unsure: Option | None = None,
+) -> Question:
+    """A single-choice question; ``unsure`` (if given) is offered last."""
+    return Question(
+        slug=slug,
+        kind="choice",
+        text=text,
+        help=help,
+        error=error,
+        options=options + ((unsure,) if unsure else ()),
+    )
+
+
+IMPORTANCE_OPTIONS: tuple[Option, ...] = (
+    Option("none", "Not important"),
+    Option("low", "Nice to have"),
+    Option("high", "Important"),
+    Option(
+        "critical", "Critical — a must-have", "We treat it as one of your firmest requirements."
+    ),
+)
+
+
+def _importance(slug: str, *, text: str, help: str, error: str) -> Question:
+    """How much one factor matters: none · low · high · critical, or unsure."""
+    return Question(
+        slug=slug,
+        kind="importance",
+        text=text,
+        help=help,
+        error=error,
+        options=(*IMPORTANCE_OPTIONS, _unsure()),
+    )
+
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        slug="situation",
+        number=1,
+        title="Your situation",
+        intro=(
+            "First, what you want AI for and at what scale. A research lab and a bank "
+            "weigh the same trade-offs differently."
+        ),
+        questions=(
+            _choice(
+                "use_case",
+                text="What will you mainly use AI for?",
+                help=(
+                    "Tasks differ in what they need: some want the most capable model "
+                    "there is, others run well on a smaller open model you host yourself."
+                ),
+                error="Select what you will mainly use AI for",
+                options=(
+                    Option(
+                        "assistant",
+                        "An internal chat assistant",
+                        "Staff ask questions and draft text.",
+                    ),
+                    Option("documents", "Searching or summarising our documents"),
+                    Option("code", "Writing or reviewing code"),
+                    Option("product", "A feature in a product we sell", "Your customers use it."),
+                    Option(
+                        "automation",
+                        "Agents and workflow automation",
+                        "The model takes actions or runs steps without a person checking each one.",
+                    ),
+                    Option("research", "Research and experimentation"),
+                ),
+                unsure=_unsure(),
+            ),
+            _choice(
+                "organisation",
+                text="What kind of organisation are you?",
+                help=(
+                    "Large companies and public bodies often need contracts, audits and "
+                    "support; individuals and start-ups often need low cost and speed."
+                ),
+                error="Select what kind of organisation you are",
+                options=(
+                    Option("individual", "Just me", "An individual or a freelancer."),
+                    Option("startup", "A start-up"),
+                    Option("sme", "A small or medium-sized business", "Up to about 250 people."),
+                    Option("enterprise", "A large company"),
+                    Option(
+                        "public_sector",
+                        "A public-sector body",
+                        "Government, a health service or a local authority.",
+                    ),
+                    Option("academic", "A university or research institute"),
+                ),
+                unsure=_unsure(),
+            ),
+            _choice(
+                "monthly_volume",
+                text="How much text will the model process each month?",
+                help=(
+                    "Volume decides cost. Closed models charge per token (about ¾ of a word), "
+                    "so the bill grows with use; an open model on your own servers costs "
+                    "about the same however much you use it, so it often gets cheaper at "
+                    "high volume."
+                ),
+                error="Select roughly how much text the model will process each month",
+                options=(
+                    Option(
+                        "low",
+                        "Under 10 million tokens",
+                        "A small team using a chat assistant every day.",
+                    ),
+                    Option(
+                        "medium",
+                        "10 million to 500 million tokens",
+                        "A department-wide assistant, or a modest product feature.",
+                    ),
+                    Option(
+                        "high",
+                        "500 million to 10 billion tokens",
+                        "A company-wide tool, or a popular product feature.",
+                    ),
+                    Option(
+                        "very_high",
+                        "Over 10 billion tokens",
+                        "Large-scale automation or a high-traffic product.",
+                    ),
+                ),
+                unsure=_unsure(UNSURE_HINT_FIGURE),
+            ),
+        ),
+    ),
+    Section(
+        slug="transparency",
+        number=2,
+        title="Transparency and trust",
+        intro=(
+            "Open models let you look inside them and run them where your data lives. "
+            "Closed models are used through a vendor's service, on the vendor's terms."
+        ),
+        questions=(
+            _choice(
+                "data_sensitivity",
+                text="What is the most sensitive data the model will see?",
+                help=(
+                    "The more sensitive the data, the more it matters where it goes. Open "
+                    "models can run on your own servers so data never leaves them; most "
+                    "closed models are used through the vendor's API, so your data is sent "
+                    "to the vendor."
+                ),
+                error="Select the most sensitive kind of data the model will see",
+                options=(
+                    Option("public", "Public information", "Anything already published."),
+                    Option(
+                        "internal",
+                        "Internal business information",
+                        "Plans, emails or code, but nothing about individual people.",
+                    ),
+                    Option(
+                        "personal",
+                        "Personal data",
+                        "Information about identifiable people, such as customers or staff.",
+                    ),
+                    Option(
+                        "special",
+                        "Highly sensitive data",
+                        "Health, financial or classified information.",
+                    ),
+                ),
+                unsure=_unsure(),
+            ),
+            _choice(
+                "data_location",
+                text="Where is your data allowed to be processed?",
+                help=(
+                    "If data must stay on your own servers, you need a model you can "
+                    "download and run yourself, which rules out models offered only through "
+                    "an API. A rule about a country or region can often be met either way, "
+                    "through a vendor's regional hosting."
+                ),
+                error="Select where your data is allowed to be processed",
+                options=(
+                    Option("anywhere", "Anywhere", "There are no rules about where it goes."),
+                    Option(
+                        "region",
+                        "Only within a particular country or region",
+                        "For example, it must stay in the EU.",
+                    ),
+                    Option(
+                        "own_infrastructure",
+                        "Only on our own servers",
+                        "It must never leave infrastructure we control.",
+                    ),
+                ),
+                unsure=_unsure(),
+            ),
+            _importance(
+                "auditability",
+                text="How important is it that you can inspect the model itself?",
+                help=(
+                    "Open models publish their weights, and some their training code and "
+                    "data, so you or an auditor can check them for bias, fairness and "
+                    "privacy problems. A closed model can only be judged by what its vendor "
+                    "says and by testing it from outside."
+                ),
+                error="Select how important it is that you can inspect the model",
+            ),
+        ),
+    ),
+    Section(
+        slug="cost",
+        number=3,
+        title="Cost",
+        intro=(
+            "Open models have no licence fee, but someone pays for the servers that run "
+            "them. Closed models charge for each use. Which is cheaper depends mostly on "
+            "how much you use."
+        ),
+        questions=(
+            _choice(
+                "budget",
+                text="What is your monthly budget for running AI?",
+                help=(
+                    "We leave out models that would cost more than this at your volume. It "
+                    "covers usage fees for a closed model, or the servers and GPUs for an "
+                    "open model you run yourself."
+                ),
+                error="Select your monthly budget",
+                options=(
+                    Option("minimal", "Under $100 a month"),
+                    Option("small", "$100 to $1,000 a month"),
+                    Option("medium", "$1,000 to $10,000 a month"),
+                    Option("large", "$10,000 to $100,000 a month"),
+                    Option(
+                        "unlimited",
+                        "No fixed limit",
+                        "Getting the right model matters more than the cost.",
+                    ),
+                ),
+                unsure=_unsure(UNSURE_HINT_FIGURE),
+            ),
+            _choice(
+                "cost_model",
+                text="How would you rather pay?",
+                help=(
+                    "Closed models usually charge per use, so the bill follows demand. "
+                    "Running an open model yourself is closer to a fixed cost: you pay for "
+                    "the servers whether they are busy or not."
+                ),
+                error="Select how you would rather pay",
+                options=(
+                    Option("pay_per_use", "Pay for what we use", "Costs rise and fall with usage."),
+                    Option(
+                        "fixed",
+                        "A predictable, fixed cost",
+                        "The same bill each month, even if usage varies.",
+                    ),
+                    Option("no_preference", "No preference"),
+                ),
+                unsure=_unsure(),
+            ),
+        ),
+    ),
+    Section(
+        slug="flexibility",
+        number=4,
+        title="Flexibility and customisation",
+        intro=(
+            "How much you need to change the model, and how much it matters not to "
+            "depend on one vendor."
+        ),
+        questions=(
+            _choice(
+                "customisation",
+                text="How much do you need to change the model?",
+                help=(
+                    "With an open model you have the weights, so you can fine-tune, modify "
+                    "and redistribute it. A closed model can usually be steered only with "
+                    "instructions and your own data, and some vendors offer limited "
+                    "fine-tuning on their servers."
+                ),
+                error="Select how much you need to change the model",
+                options=(
+                    Option(
+                        "as_is", "Use it as it is", "Its off-the-shelf behaviour is good enough."
+                    ),
+                    Option(
+                        "prompting",
+                        "Give it instructions and our own documents",
+                        "Prompts, and search over our data, without changing the model.",
+                    ),
+                    Option(
+                        "fine_tune",
+                        "Fine-tune it on our data",
+                        "Train it further so it learns our style or subject.",
+                    ),
+                    Option(
+                        "modify",
+                        "Change it deeply",
+                        "Change its weights, distil it into a smaller model, or hand on our "
+                        "own version.",
+                    ),
+                ),
+                unsure=_unsure(),
+            ),
+            _importance(
+                "lock_in",
+                text="How important is it to avoid depending on a single vendor?",
+                help=(
+                    "With an open model you can move to another host, or run it yourself, "
+                    "if prices or terms change. With a closed model, its vendor decides what "
+                    "it costs, how it changes and when it is retired."
+                ),
+                error="Select how important it is to avoid depending on a single vendor",
+            ),
+        ),
+    ),
+    Section(
+        slug="control",
+        number=5,
+        title="Control, quality and support",
+        intro=(
+            "A closed model comes as a tested product with support. An open model asks you "
+            "to run and fix it yourself, or to buy support from someone else."
+        ),
+        questions=(
+            _choice(
+                "expertise",
+                text="Who could run and maintain a model for you?",
+                help=(
+                    "Running an open model yourself means someone sets up servers, updates "
+                    "the model and fixes it when it breaks. Without that skill, a closed "
+                    "model or an open model hosted by someone else is usually safer."
+                ),
+                error="Select who could run and maintain a model for you",
+                options=(
+                    Option("none", "No one: we have no machine-learning engineers"),
+                    Option(
+                        "some",
+                        "Engineers who could learn to run a model",
+                        "Software or infrastructure engineers, but no machine-learning "
+                        "specialists.",
+                    ),
+                    Option("team", "A dedicated machine-learning or MLOps team"),
+                ),
+                unsure=_unsure(),
+            ),
+            _choice(
+                "support",
+                text="What support do you need when something goes wrong?",
+                help=(
+                    "Closed vendors pay for dedicated support out of their fees. Open models "
+                    "rely on community forums unless you buy support from a vendor or host. "
+                    "Think of who fixes it at 3 a.m."
+                ),
+                error="Select what support you need when something goes wrong",
+                options=(
+                    Option(
+                        "community",
+                        "Community help is enough",
+                        "Forums, documentation and our own engineers.",
+                    ),
+                    Option("business", "Vendor support during business hours"),
+                    Option(
+                        "sla",
+                        "Round-the-clock support with a contractual SLA",
+                        "24 hours a day, 7 days a week, with response times guaranteed in "
+                        "a contract.",
+                    ),
+                ),
+                unsure=_unsure(),
+            ),
+            _importance(
+                "capability_need",
+                text="How important is it to have the most capable models?",
+                help=(
+                    "The most capable models are often closed, with features open models "
+                    "may take months to match. Many everyday tasks don't need the very best, "
+                    "and the gap keeps narrowing."
+                ),
+                error="Select how important it is to have the most capable models",
+            ),
+            _choice(
+                "time_to_market",
+                text="How soon do you need it working?",
+                help=(
+                    "A closed model through an API can be working in days. Setting up an "
+                    "open model yourself takes longer the first time, unless someone hosts "
+                    "it for you."
+                ),
+                error="Select how soon you need it working",
+                options=(
+                    Option("weeks", "Within weeks"),
+                    Option("months", "Within a few months"),
+                    Option("no_rush", "There's no rush"),
+                ),
+                unsure=_unsure(),
+            ),
+        ),
+    ),
+    Section(
+        slug="security",
+        number=6,
+        title="Security and standardisation",
+        intro=(
+            "Public weights can be studied by anyone, attackers included. And many open "
+            "models mean more choice, but less consistency between teams."
+        ),
+        questions=(
+            _choice(
+                "security_exposure",
+                text="How much harm could misuse of the model, or an attack on it, cause?",
+                help=(
+                    "Anyone can study an open model's public weights to find ways around its "
+                    "safeguards. That matters most where the model faces the public or where "
+                    "mistakes are dangerous; a closed vendor controls access and watches for "
+                    "abuse."
+                ),
+                error="Select how much harm misuse or an attack could cause",
+                options=(
+                    Option("low", "Little harm", "Internal use, and mistakes are easy to catch."),
+                    Option("moderate", "Some harm", "Some outside users, or some business risk."),
+                    Option(
+                        "high",
+                        "Serious harm",
+                        "Safety- or security-critical, open to the public, or a target for abuse.",
+                    ),
+                ),
+                unsure=_unsure(),
+            ),
+            _importance(
+                "standardisation",
+                text="How important is one consistent model and API across many teams?",
+                help=(
+                    "The open ecosystem is fragmented: many models, formats and licences. "
+                    "One closed vendor gives every team the same model, API and terms, "
+                    "which is simpler to govern."
+                ),
+                error="Select how important one consistent model and API is",
+            ),
+        ),
+    ),
+    Section(
+        slug="licence",
+        number=7,
+        title="Licence needs",
+        intro=(
+            "Open models come under many licences, and some forbid commercial use or limit "
+            "who you can pass the model on to. These two answers rule models in or out, so "
+            "there is no \u201cI don't know\u201d here."
+        ),
+        questions=(
+            _choice(
+                "commercial_use",
+                text="Will you use the model commercially?",
+                help=(
+                    "Some open models are released under licences that forbid commercial "
+                    "use, and that usually includes using them inside a business. If you "
+                    "answer yes, we leave those models out. If you're not sure, choose yes: "
+                    "it only removes models you might not be allowed to use."
+                ),
+                error="Select whether you will use the model commercially",
+                options=(
+                    Option("yes", "Yes", "In a business, or in anything we sell."),
+                    Option("no", "No", "Only for personal, academic or non-profit work."),
+                ),
+            ),
+            _choice(
+                "redistribution",
+                text="Will you pass the model itself on to others?",
+                help=(
+                    "Shipping a model's weights to customers or onto devices is "
+                    "redistribution, and many licences limit it or attach conditions. "
+                    "Offering a service that uses the model doesn't count."
+                ),
+                error="Select whether you will pass the model itself on to others",
+                options=(
+                    Option("yes", "Yes", "We ship the weights to customers or onto devices."),
+                    Option("no", "No", "We only run it ourselves, or use it through a service."),
+                ),
+            ),
+        ),
+    ),
+)
+
+SECTION_COUNT = len(SECTIONS)
+SECTIONS_BY_NUMBER = MappingProxyType({section.number: section for section in SECTIONS})
+QUESTIONS: tuple[Question, ...] = tuple(
+    question for section in SECTIONS for question in section.questions
+)
+QUESTIONS_BY_SLUG = MappingProxyType({question.slug: question for question in QUESTIONS})
+SECTION_OF_QUESTION = MappingProxyType(
+    {question.slug: section for section in SECTIONS for question in section.questions}
+)
+
+
+def get_section(number: int) -> Section | None:
+    return SECTIONS_BY_NUMBER.get(number)

@@ -1,0 +1,91 @@
+"""Writes to questionnaire responses. Views call these; nothing else saves answers."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Greatest
+from django.utils import timezone
+
+from apps.questionnaire.definitions import QUESTIONS_BY_SLUG, Section, get_section
+from apps.questionnaire.models import Answer, Response
+
+UNKNOWN_SECTION = "This is not a section of the questionnaire."
+QUESTION_NOT_IN_SECTION = "This question is not on this page."
+ANSWER_MISSING = "Every question on the page needs an answer."
+UNKNOWN_OPTION = "This is not one of the options of this question."
+
+
+@transaction.atomic
+def response_start() -> Response:
+    """A new, empty response with a fresh private resume token."""
+    response = Response()
+    # The database enforces the token's uniqueness; checking it here would
+    # only cost queries for a 256-bit random value.
+    response.full_clean(validate_unique=False, validate_constraints=False)
+    response.save(force_insert=True)
+    return response
+
+
+def _validate_section_answers(*, section: Section, data: Mapping[str, str]) -> dict[str, str]:
+    if get_section(section.number) != section:
+        raise ValidationError(UNKNOWN_SECTION, code="unknown_section")
+    errors: dict[str, str] = {}
+    for slug in data:
+        if slug not in section.slugs:
+            errors[slug] = QUESTION_NOT_IN_SECTION
+    for slug in section.slugs:
+        key = data.get(slug)
+        if not key:
+            errors[slug] = ANSWER_MISSING
+        elif QUESTIONS_BY_SLUG[slug].option(key) is None:
+            errors[slug] = UNKNOWN_OPTION
+    if errors:
+        raise ValidationError(errors)
+    return {slug: data[slug] for slug in section.slugs}
+
+
+@transaction.atomic
+def response_answer_section(
+    *, response: Response, section: Section, data: Mapping[str, str]
+) -> Response:
+    """Save every answer of one page at once, replacing earlier answers to it.
+
+    ``data`` must answer every question of ``section`` with one of its keys and
+    nothing else; otherwise ValidationError and nothing is written. Submitting
+    the same page twice leaves one answer per question (an upsert on the
+    (response, question) unique constraint, so even concurrent submissions
+    cannot duplicate).
+    """
+    answers = _validate_section_answers(section=section, data=data)
+    now = timezone.now()
+    Answer.objects.bulk_create(
+        [
+            Answer(response=response, question_slug=slug, option_key=key, answered_at=now)
+            for slug, key in answers.items()
+        ],
+        update_conflicts=True,
+        unique_fields=["response", "question_slug"],
+        update_fields=["option_key", "answered_at"],
+    )
+    answered = set(
+        Answer.objects.filter(response=response, question_slug__in=QUESTIONS_BY_SLUG).values_list(
+            "question_slug", flat=True
+        )
+    )
+    complete = answered == set(QUESTIONS_BY_SLUG)
+    changes: dict[str, object] = {
+        "updated_at": now,
+        "furthest_section": Greatest(F("furthest_section"), section.number),
+    }
+    if complete:
+        changes["completed_at"] = Coalesce(F("completed_at"), Value(now))
+    Response.objects.filter(pk=response.pk).update(**changes)
+    response.updated_at = now
+    response.furthest_section = max(response.furthest_section, section.number)
+    if complete and response.completed_at is None:
+        response.completed_at = now
+    return response

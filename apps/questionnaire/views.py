@@ -1,0 +1,311 @@
+"""The questionnaire pages: /start/, one page per section, check your answers.
+
+Every page works with plain form posts (POST, then 303 to the next page). With
+htmx the form posts in the background and the view answers with the next
+page's fragment and an HX-Push-Url header, so the address bar still follows.
+"""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+from django.db import transaction
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods
+
+from apps.core.http import HtmxHttpRequest
+from apps.core.ratelimit import rate_limited
+from apps.questionnaire.definitions import SECTION_COUNT, SECTIONS, Section, get_section
+from apps.questionnaire.forms import SectionForm
+from apps.questionnaire.models import Response
+from apps.questionnaire.selectors import response_answers, response_get, sections_incomplete
+from apps.questionnaire.services import response_answer_section, response_start
+
+SECTION_TEMPLATE = "questionnaire/section.html"
+CHECK_TEMPLATE = "questionnaire/check.html"
+RATE_LIMITED_TEMPLATE = "questionnaire/rate_limited.html"
+RETURN_TO_CHECK = "check"  # ?return=check: "Change" links go back to the check page
+PAGE_CONTAINER_ID = "questionnaire-page"  # every page's hx-target; its fragment swaps in
+
+# _base.html's htmx-config tells htmx 2 to swap 400 and 429 responses, so
+# htmx and plain posts with errors both get 400.
+INVALID_STATUS = HTTPStatus.BAD_REQUEST
+INVALID_STATUS_HTMX = HTTPStatus.BAD_REQUEST
+
+# Generous: seven pages and a few corrections take a person well under 30 posts.
+ANSWER_RATE_LIMIT = 120
+ANSWER_RATE_WINDOW_SECONDS = 600
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    """POST/redirect/GET: 303 tells every client to follow with a GET."""
+
+    status_code = HTTPStatus.SEE_OTHER
+
+
+def _wants_fragment(request: HtmxHttpRequest) -> bool:
+    """An htmx post from one of these pages; anything else gets whole pages.
+
+    A history restore (the back button after htmx navigation) wants the whole
+    page too, though htmx marks it as an htmx request.
+    """
+    return (
+        bool(request.htmx)
+        and request.htmx.target == PAGE_CONTAINER_ID
+        and not request.htmx.history_restore_request
+    )
+
+
+def _response_or_404(token: str) -> Response:
+    response = response_get(token=token)
+    if response is None:
+        raise Http404("No questionnaire with this link")
+    return response
+
+
+def _section_or_404(number: int) -> Section:
+    section = get_section(number)
+    if section is None:
+        raise Http404("No such step")
+    return section
+
+
+def section_url(response: Response, number: int, *, return_to_check: bool = False) -> str:
+    url = reverse(
+        "questionnaire:section", kwargs={"token": response.resume_token, "number": number}
+    )
+    return f"{url}?return={RETURN_TO_CHECK}" if return_to_check else url
+
+
+def check_url(response: Response) -> str:
+    return reverse("questionnaire:check", kwargs={"token": response.resume_token})
+
+
+def _resume_url(request: HtmxHttpRequest, response: Response | None) -> str:
+    if response is None:
+        return ""
+    return request.build_absolute_uri(
+        reverse("questionnaire:resume", kwargs={"token": response.resume_token})
+    )
+
+
+def _render_section(
+    request: HtmxHttpRequest,
+    *,
+    section: Section,
+    form: SectionForm,
+    response: Response | None,
+    return_to_check: bool = False,
+    fragment: bool = False,
+    status: int = HTTPStatus.OK,
+) -> HttpResponse:
+    number = section.number
+    if response is None:
+        form_action = reverse("questionnaire:start")
+        next_url = ""  # the token does not exist yet; HX-Push-Url will say
+    else:
+        form_action = section_url(response, number, return_to_check=return_to_check)
+        next_url = (
+            check_url(response)
+            if return_to_check or number == SECTION_COUNT
+            else section_url(response, number + 1)
+        )
+    if return_to_check and response is not None:
+        back_url = check_url(response)
+    elif number == 1 or response is None:
+        back_url = reverse("core:home")
+    else:
+        back_url = section_url(response, number - 1)
+    page_title = f"{section.title} — step {number} of {SECTION_COUNT}"
+    context = {
+        "section": section,
+        "section_count": SECTION_COUNT,
+        "form": form,
+        "response": response,
+        "form_action": form_action,
+        "next_url": next_url,
+        "back_url": back_url,
+        "resume_url": _resume_url(request, response),
+        "page_title": f"Error: {page_title}" if form.errors else page_title,
+        "fragment": fragment,
+    }
+    template = f"{SECTION_TEMPLATE}#form" if fragment else SECTION_TEMPLATE
+    return render(request, template, context, status=status)
+
+
+def _render_check(
+    request: HtmxHttpRequest,
+    *,
+    response: Response,
+    answers: dict[str, str],
+    fragment: bool = False,
+) -> HttpResponse:
+    incomplete = {section.number for section in sections_incomplete(answers=answers)}
+    summary = [
+        {
+            "section": section,
+            "complete": section.number not in incomplete,
+            "change_url": section_url(response, section.number, return_to_check=True),
+            # A missing step continues through the steps after it, as the first time.
+            "answer_url": section_url(response, section.number),
+            "rows": [
+                (question, question.option(answers.get(question.slug, "")))
+                for question in section.questions
+            ],
+        }
+        for section in SECTIONS
+    ]
+    context = {
+        "response": response,
+        "summary": summary,
+        "incomplete": [group for group in summary if not group["complete"]],
+        "back_url": section_url(response, SECTION_COUNT),
+        "resume_url": _resume_url(request, response),
+        "page_title": "Check your answers",
+        "fragment": fragment,
+    }
+    template = f"{CHECK_TEMPLATE}#content" if fragment else CHECK_TEMPLATE
+    return render(request, template, context)
+
+
+def _after_save(
+    request: HtmxHttpRequest, *, response: Response, section: Section, return_to_check: bool
+) -> HttpResponse:
+    """Go to the next page: a 303 for a plain post, the next fragment for htmx."""
+    fragment = _wants_fragment(request)
+    if return_to_check or section.number == SECTION_COUNT:
+        url = check_url(response)
+        if not fragment:
+            return HttpResponseSeeOther(url)
+        http_response = _render_check(
+            request, response=response, answers=response_answers(response=response), fragment=True
+        )
+    else:
+        url = section_url(response, section.number + 1)
+        if not fragment:
+            return HttpResponseSeeOther(url)
+        next_section = _section_or_404(section.number + 1)
+        http_response = _render_section(
+            request,
+            section=next_section,
+            form=SectionForm(section=next_section, answers=response_answers(response=response)),
+            response=response,
+            fragment=True,
+        )
+    http_response["HX-Push-Url"] = url
+    return http_response
+
+
+def _invalid(
+    request: HtmxHttpRequest,
+    *,
+    section: Section,
+    form: SectionForm,
+    response: Response | None,
+    return_to_check: bool,
+) -> HttpResponse:
+    """The same page again with an error summary; nothing was saved."""
+    fragment = _wants_fragment(request)
+    http_response = _render_section(
+        request,
+        section=section,
+        form=form,
+        response=response,
+        return_to_check=return_to_check,
+        fragment=fragment,
+        status=INVALID_STATUS_HTMX if fragment else INVALID_STATUS,
+    )
+    if fragment:
+        http_response["HX-Push-Url"] = "false"  # stay on this URL
+    return http_response
+
+
+def _too_many_answers(request: HtmxHttpRequest) -> HttpResponse | None:
+    """A 429 page once one address posts answers faster than any person would."""
+    if not rate_limited(
+        request,
+        scope="questionnaire-answer",
+        limit=ANSWER_RATE_LIMIT,
+        window_seconds=ANSWER_RATE_WINDOW_SECONDS,
+    ):
+        return None
+    fragment = _wants_fragment(request)
+    template = f"{RATE_LIMITED_TEMPLATE}#message" if fragment else RATE_LIMITED_TEMPLATE
+    context = {"fragment": fragment, "page_title": "Too many answers at once"}
+    status = INVALID_STATUS_HTMX if fragment else HTTPStatus.TOO_MANY_REQUESTS
+    http_response = render(request, template, context, status=status)
+    http_response["Retry-After"] = str(ANSWER_RATE_WINDOW_SECONDS)
+    if fragment:
+        http_response["HX-Push-Url"] = "false"
+    return http_response
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def start(request: HtmxHttpRequest) -> HttpResponse:
+    """Step 1 before any response exists; its first valid POST creates one."""
+    section = _section_or_404(1)
+    if request.method == "POST":
+        if limited := _too_many_answers(request):
+            return limited
+        form = SectionForm(request.POST, section=section)
+        if not form.is_valid():
+            return _invalid(
+                request, section=section, form=form, response=None, return_to_check=False
+            )
+        with transaction.atomic():
+            response = response_start()
+            response_answer_section(response=response, section=section, data=form.cleaned_data)
+        return _after_save(request, response=response, section=section, return_to_check=False)
+    return _render_section(
+        request, section=section, form=SectionForm(section=section), response=None
+    )
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def section_page(request: HtmxHttpRequest, token: str, number: int) -> HttpResponse:
+    response = _response_or_404(token)
+    section = _section_or_404(number)
+    return_to_check = request.GET.get("return") == RETURN_TO_CHECK
+    if request.method == "POST":
+        if limited := _too_many_answers(request):
+            return limited
+        form = SectionForm(request.POST, section=section)
+        if not form.is_valid():
+            return _invalid(
+                request,
+                section=section,
+                form=form,
+                response=response,
+                return_to_check=return_to_check,
+            )
+        response_answer_section(response=response, section=section, data=form.cleaned_data)
+        return _after_save(
+            request, response=response, section=section, return_to_check=return_to_check
+        )
+    form = SectionForm(section=section, answers=response_answers(response=response))
+    return _render_section(
+        request, section=section, form=form, response=response, return_to_check=return_to_check
+    )
+
+
+@never_cache
+@require_GET
+def check_answers(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    response = _response_or_404(token)
+    return _render_check(request, response=response, answers=response_answers(response=response))
+
+
+@never_cache
+@require_GET
+def resume(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The private link: back to the first page with a missing answer."""
+    response = _response_or_404(token)
+    incomplete = sections_incomplete(answers=response_answers(response=response))
+    if incomplete:
+        return redirect(section_url(response, incomplete[0].number))
+    return redirect(check_url(response))
