@@ -99,7 +99,11 @@ def stop() -> bool:
 def main(argv: list[str]) -> int:
     command = argv[1] if len(argv) > 1 else "status"
     if command == "stop":
-        print("Stopped the embedded PostgreSQL." if stop() else "The embedded PostgreSQL was not running.")
+        print(
+            "Stopped the embedded PostgreSQL."
+            if stop()
+            else "The embedded PostgreSQL was not running."
+        )
         return 0
     if command == "start":
         settings = database_settings()

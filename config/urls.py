@@ -10,7 +10,6 @@ urlpatterns = [
     path("", include("apps.recommendations.urls")),
     path("", include("apps.sharing.urls")),
     path("admin/", admin.site.urls),
-    path("", include("apps.core.urls_fallback")),
 ]
 
 handler404 = core_views.page_not_found

@@ -13,8 +13,15 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def main(base: str, paths: list[str]) -> None:
@@ -30,6 +37,13 @@ def main(base: str, paths: list[str]) -> None:
                 target = out / f"{name}-{width}.png"
                 page.screenshot(path=str(target), full_page=True)
                 print(target)
+                # Long pages also in viewport-high slices, readable at full size.
+                height = page.evaluate("document.documentElement.scrollHeight")
+                if height > 2400:
+                    for index, top in enumerate(range(0, height, 1400)):
+                        clip = {"x": 0, "y": top, "width": width, "height": min(1400, height - top)}
+                        part = out / f"{name}-{width}-part{index + 1}.png"
+                        page.screenshot(path=str(part), full_page=True, clip=clip)
             page.close()
         browser.close()
 

@@ -37,6 +37,8 @@ class DatabaseUnavailableMiddleware:
         if isinstance(exception, UNAVAILABLE) or (
             isinstance(exception, DatabaseError) and "connection" in str(exception).lower()
         ):
-            logger.error("database unavailable", extra={"path": request.path, "error": str(exception)})
+            logger.error(
+                "database unavailable", extra={"path": request.path, "error": str(exception)}
+            )
             return database_unavailable_response(request)
         return None

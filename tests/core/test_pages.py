@@ -66,7 +66,9 @@ def test_healthz_reports_the_database_up(client):
 
 
 def test_healthz_is_503_when_the_database_is_unreachable(client):
-    with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+    with mock.patch.object(
+        connection, "cursor", side_effect=OperationalError("connection refused")
+    ):
         response = client.get("/healthz")
 
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
@@ -83,10 +85,3 @@ def test_a_page_that_loses_the_database_shows_the_503_page(client, settings):
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "unavailable right now" in response.text
     assert "could not connect" not in response.text
-
-
-def test_coming_soon_pages_are_honest(client):
-    response = client.get("/method/")
-
-    assert response.status_code in (HTTPStatus.OK,)
-    assert "coming soon" in response.text or "How we decide" in response.text

@@ -1,0 +1,79 @@
+"""The decision engine of "Open or Closed": plain Python, no Django.
+
+``recommend(answers, catalogue)`` weighs questionnaire answers (SPEC §3)
+against a catalogue snapshot and returns a `Recommendation` (SPEC §4).
+`method_rules()` describes every rule for the public method page.
+"""
+
+from __future__ import annotations
+
+from .constraints import PreparedCatalogue
+from .factors import FACTOR_KEYS, FACTORS, FACTORS_BY_KEY, Factor
+from .questions import (
+    IMPORTANCE_KEYS,
+    QUESTIONS,
+    QUESTIONS_BY_SLUG,
+    UNKNOWN_OPTION,
+    UNKNOWN_QUESTION,
+    UNSURE,
+    Option,
+    Question,
+    validate_answers,
+)
+from .recommend import DEFAULT_SETTINGS, InvalidAnswersError, prepare_catalogue, recommend
+from .rules import ENGINE_VERSION, method_rules
+from .types import (
+    Answers,
+    Assumption,
+    CatalogueModel,
+    CostComparison,
+    CostOption,
+    CostPoint,
+    EngineSettings,
+    ExcludedModel,
+    FactorResult,
+    Flip,
+    LicenceTerms,
+    Offer,
+    Recommendation,
+    ShortlistItem,
+    WeightOverride,
+)
+
+__all__ = [
+    "DEFAULT_SETTINGS",
+    "ENGINE_VERSION",
+    "FACTORS",
+    "FACTORS_BY_KEY",
+    "FACTOR_KEYS",
+    "IMPORTANCE_KEYS",
+    "QUESTIONS",
+    "QUESTIONS_BY_SLUG",
+    "UNKNOWN_OPTION",
+    "UNKNOWN_QUESTION",
+    "UNSURE",
+    "Answers",
+    "Assumption",
+    "CatalogueModel",
+    "CostComparison",
+    "CostOption",
+    "CostPoint",
+    "EngineSettings",
+    "ExcludedModel",
+    "Factor",
+    "FactorResult",
+    "Flip",
+    "InvalidAnswersError",
+    "LicenceTerms",
+    "Offer",
+    "Option",
+    "PreparedCatalogue",
+    "Question",
+    "Recommendation",
+    "ShortlistItem",
+    "WeightOverride",
+    "method_rules",
+    "prepare_catalogue",
+    "recommend",
+    "validate_answers",
+]

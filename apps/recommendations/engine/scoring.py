@@ -1,0 +1,245 @@
+"""From answers to factor weights and leans, a score and a verdict.
+
+`decide` is the part of the pipeline that the sensitivity analysis re-runs
+for every single-answer change: it touches the catalogue only through a
+`CatalogueIndex`, whose summaries are cached per set of requirements.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .constraints import CatalogueIndex, Requirements, SideSummary, requirements_from
+from .factors import FACTORS
+from .questions import QUESTIONS
+from .rules import (
+    CAPABILITY_PARITY_POINTS,
+    COST_FULL_LEAN_SHARE,
+    COST_PARITY_SHARE,
+    FEEDS,
+    MAX_WEIGHT,
+    MUST_HAVES,
+    SCORE_DECIMALS,
+    VERDICT_THRESHOLD,
+    Feed,
+    MustHave,
+)
+from .types import Side, Verdict
+
+VERDICT_RANK: Mapping[Verdict, int] = {"closed": -1, "hybrid": 0, "open": 1}
+
+
+@dataclass(frozen=True, slots=True)
+class FactorState:
+    key: str
+    weight: int
+    answer_weight: int
+    lean: float
+    feeds: tuple[tuple[str, Feed], ...]
+    """The answers that fed the factor: (question slug, feed)."""
+
+    @property
+    def overridden(self) -> bool:
+        return self.weight != self.answer_weight
+
+
+@dataclass(frozen=True, slots=True)
+class Decision:
+    requirements: Requirements
+    sides: Mapping[Side, SideSummary]
+    factors: tuple[FactorState, ...]
+    score: float
+    score_verdict: Verdict
+    """What the score alone says."""
+    must_haves: tuple[tuple[MustHave, Side], ...]
+    blocked: bool
+    """A must-have of the other side stopped the score's verdict."""
+    verdict: Verdict
+
+    @property
+    def conflict(self) -> bool:
+        """Must-haves of both sides are active."""
+        return len({side for _must_have, side in self.must_haves}) == 2
+
+    @property
+    def nothing_eligible(self) -> bool:
+        return not (self.sides["open"].available or self.sides["closed"].available)
+
+    @property
+    def forced_by_catalogue(self) -> bool:
+        """Exactly one side has eligible models, so the verdict is that side."""
+        return self.sides["open"].available != self.sides["closed"].available
+
+    def weight_of(self, factor: str) -> int:
+        return next(state.weight for state in self.factors if state.key == factor)
+
+
+def cost_lean(sides: Mapping[Side, SideSummary]) -> float:
+    """Positive when the cheapest eligible open option is cheaper."""
+    open_cost = sides["open"].best_cost_usd
+    closed_cost = sides["closed"].best_cost_usd
+    if open_cost is None or closed_cost is None:
+        return 0.0
+    dearer = max(open_cost, closed_cost)
+    if dearer <= 0:
+        return 0.0
+    difference = (closed_cost - open_cost) / dearer
+    if abs(difference) < COST_PARITY_SHARE:
+        return 0.0
+    return max(-1.0, min(1.0, difference / COST_FULL_LEAN_SHARE))
+
+
+def capability_lean(sides: Mapping[Side, SideSummary]) -> float:
+    """+1 when the best eligible open model is clearly more capable, -1 when
+    the best closed one is, 0 when on par or unknown."""
+    open_best = sides["open"].best_capability
+    closed_best = sides["closed"].best_capability
+    if open_best is None or closed_best is None:
+        return 0.0
+    gap = open_best - closed_best
+    if abs(gap) < CAPABILITY_PARITY_POINTS:
+        return 0.0
+    return 1.0 if gap > 0 else -1.0
+
+
+def factor_states(
+    answers: Mapping[str, str],
+    sides: Mapping[Side, SideSummary],
+    overrides: Mapping[str, int],
+) -> tuple[FactorState, ...]:
+    fed: dict[str, list[tuple[str, Feed]]] = {factor.key: [] for factor in FACTORS}
+    for question in QUESTIONS:
+        for feed in FEEDS[question.slug, answers[question.slug]]:
+            fed[feed.factor].append((question.slug, feed))
+    catalogue_leans = {"cost": cost_lean(sides), "capability": capability_lean(sides)}
+    states = []
+    for factor in FACTORS:
+        feeds = fed[factor.key]
+        answer_weight = max((feed.weight for _slug, feed in feeds), default=0)
+        if factor.lean_from_catalogue:
+            lean = catalogue_leans[factor.key]
+        elif feeds:
+            total = sum(feed.weight for _slug, feed in feeds)
+            lean = sum(feed.weight * (feed.lean or 0.0) for _slug, feed in feeds)
+            lean /= total
+        else:
+            lean = 0.0
+        states.append(
+            FactorState(
+                key=factor.key,
+                weight=overrides.get(factor.key, answer_weight),
+                answer_weight=answer_weight,
+                lean=lean,
+                feeds=tuple(feeds),
+            )
+        )
+    return tuple(states)
+
+
+def score_of(states: tuple[FactorState, ...]) -> float:
+    total = sum(state.weight for state in states)
+    if total == 0:
+        return 0.0
+    score = sum(state.weight * state.lean for state in states) / total
+    return max(-1.0, min(1.0, round(score, SCORE_DECIMALS)))
+
+
+def contribution_of(state: FactorState, states: tuple[FactorState, ...]) -> float:
+    total = sum(item.weight for item in states)
+    return state.weight * state.lean / total if total else 0.0
+
+
+def verdict_of_score(score: float) -> Verdict:
+    if score >= VERDICT_THRESHOLD:
+        return "open"
+    if score <= -VERDICT_THRESHOLD:
+        return "closed"
+    return "hybrid"
+
+
+def active_must_haves(
+    answers: Mapping[str, str], states: tuple[FactorState, ...], capability: float
+) -> tuple[tuple[MustHave, Side], ...]:
+    weights = {state.key: state.weight for state in states}
+    active: list[tuple[MustHave, Side]] = []
+    for must_have in MUST_HAVES:
+        if not all(answers[slug] == key for slug, key in must_have.when):
+            continue
+        if must_have.factor is not None and weights[must_have.factor] < MAX_WEIGHT:
+            continue
+        side = must_have.side
+        if side is None:
+            if capability == 0:
+                continue
+            side = "open" if capability > 0 else "closed"
+        active.append((must_have, side))
+    return tuple(active)
+
+
+def decide(
+    answers: Mapping[str, str], index: CatalogueIndex, overrides: Mapping[str, int]
+) -> Decision:
+    """The verdict for resolved answers (every question present)."""
+    requirements = requirements_from(answers)
+    sides = index.summaries(requirements)
+    states = factor_states(answers, sides, overrides)
+    score = score_of(states)
+    score_verdict = verdict_of_score(score)
+    capability = next(state.lean for state in states if state.key == "capability")
+    must_haves = active_must_haves(answers, states, capability)
+    must_sides = {side for _must_have, side in must_haves}
+
+    # A must-have stops the verdict from being the other side's.
+    opposite: dict[Verdict, Side] = {"open": "closed", "closed": "open"}
+    blocked = score_verdict in opposite and opposite[score_verdict] in must_sides
+    verdict: Verdict = "hybrid" if blocked else score_verdict
+
+    open_available = sides["open"].available
+    closed_available = sides["closed"].available
+    if not (open_available or closed_available):
+        verdict = "hybrid"
+    elif not open_available:
+        verdict = "closed"
+    elif not closed_available:
+        verdict = "open"
+    return Decision(
+        requirements=requirements,
+        sides=sides,
+        factors=states,
+        score=score,
+        score_verdict=score_verdict,
+        must_haves=must_haves,
+        blocked=blocked,
+        verdict=verdict,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    question: str
+    from_key: str
+    to_key: str
+    decision: Decision
+
+
+def single_changes(
+    answers: Mapping[str, str],
+    index: CatalogueIndex,
+    overrides: Mapping[str, int],
+    base: Decision,
+) -> tuple[Change, ...]:
+    """Every single-answer change (to every other key of every question,
+    ``unsure`` included) that changes the verdict, in question order."""
+    changes = []
+    for question in QUESTIONS:
+        current = answers[question.slug]
+        for key in question.keys:
+            if key == current:
+                continue
+            changed = dict(answers)
+            changed[question.slug] = key
+            decision = decide(changed, index, overrides)
+            if decision.verdict != base.verdict:
+                changes.append(Change(question.slug, current, key, decision))
+    return tuple(changes)

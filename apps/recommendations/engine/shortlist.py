@@ -1,0 +1,477 @@
+"""Ranking eligible models by fit, and the API-against-self-hosting comparison.
+
+Fit is a weighted mean of components in [0, 1] (see `fit_parts`); the
+shortlist holds the best five of the verdict's side, or of both sides for a
+hybrid, ties broken by slug.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from .constraints import Assessment, OfferFacts, describe_deployment
+from .costs import (
+    api_monthly_cost,
+    break_even_tokens,
+    curve_volumes,
+    describe_api,
+    describe_self_hosted,
+    format_tokens,
+    format_usd,
+    replicas_needed,
+    self_hosted_monthly_cost,
+)
+from .rules import DEPRECATED_FIT_FACTOR, HYBRID_MIN_PER_SIDE, SHORTLIST_SIZE
+from .types import (
+    CatalogueModel,
+    CostComparison,
+    CostOption,
+    CostPoint,
+    EngineSettings,
+    LicenceTerms,
+    ShortlistItem,
+    Side,
+    Verdict,
+)
+
+ALIGNMENT_WEIGHT = 3
+FINE_TUNING_WEIGHT = 2
+SUPPORT_LEVEL_VALUE = {"enterprise": 1.0, "business": 0.8, "community": 0.2}
+SELF_HOSTING_BY_EXPERTISE = {"none": 0.0, "some": 0.6, "team": 1.0}
+UNKNOWN_COST_VALUE = 0.25
+UNKNOWN_CAPABILITY_VALUE = 0.5
+STRENGTH_VALUE = 0.6
+CAVEAT_VALUE = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class FitContext:
+    """What fit depends on besides the model; which components apply."""
+
+    score: float
+    verdict: Verdict
+    capability_weight: int
+    cost_weight: int
+    cheapest_cost_usd: float | None
+    budget_usd: float | None
+    monthly_tokens: float
+    support: str
+    expertise: str
+    customisation: str
+    cost_model: str
+    no_training_on_data: bool
+    settings: EngineSettings
+
+    @property
+    def wants_vendor_support(self) -> bool:
+        return self.support in ("business", "sla")
+
+    @property
+    def operations_weight(self) -> int:
+        if self.expertise not in SELF_HOSTING_BY_EXPERTISE:
+            return 0
+        return 2 if self.expertise == "none" else 1
+
+    @property
+    def wants_fine_tuning(self) -> bool:
+        return self.customisation in ("fine_tune", "modify")
+
+    @property
+    def payment_preference(self) -> bool:
+        return self.cost_model in ("fixed", "pay_per_use")
+
+
+class Ranked(NamedTuple):
+    """Sorts best first: by fit, descending, then by slug (slugs are unique)."""
+
+    order: float
+    """Minus the fit."""
+    slug: str
+    assessment: Assessment
+
+    @property
+    def fit(self) -> float:
+        return -self.order
+
+
+def openness_position(model: CatalogueModel) -> float:
+    """-1 for a closed model; +0.5 … +1 for an open one, by openness score
+    (open source without a score counts as +1, open weights as +0.5)."""
+    if model.access == "api_only":
+        return -1.0
+    if model.openness_score is not None:
+        return 0.5 + 0.5 * model.openness_score
+    return 1.0 if model.access == "open_source" else 0.5
+
+
+# Each component's value in [0, 1]; `fit_of` and `fit_parts` share them.
+
+
+def _alignment_value(model: CatalogueModel, score: float) -> float:
+    return (1.0 + score * openness_position(model)) / 2.0
+
+
+def _capability_value(model: CatalogueModel) -> float:
+    capability = model.capability_score
+    return UNKNOWN_CAPABILITY_VALUE if capability is None else capability / 100.0
+
+
+def _cost_value(cost: float | None, cheapest: float | None) -> float:
+    """1 for the cheapest eligible option, 1/2 at 10× its cost, 1/3 at 100×."""
+    if cost is None or cheapest is None:
+        return UNKNOWN_COST_VALUE
+    return 1.0 / (1.0 + math.log10(max(1.0, (cost + 1.0) / (cheapest + 1.0))))
+
+
+def _support_value(offer: OfferFacts | None) -> float:
+    return SUPPORT_LEVEL_VALUE["community" if offer is None else offer.offer.support_level]
+
+
+def _operations_value(offer: OfferFacts | None, expertise: str) -> float:
+    return SELF_HOSTING_BY_EXPERTISE[expertise] if offer is None else 1.0
+
+
+def _fine_tuning_value(model: CatalogueModel) -> float:
+    if model.access != "api_only":
+        return 1.0
+    if model.fine_tuning_available is None:
+        return 0.4
+    return 0.8 if model.fine_tuning_available else 0.0
+
+
+def _payment_value(offer: OfferFacts | None, cost_model: str) -> float:
+    return 1.0 if (offer is None) == (cost_model == "fixed") else 0.5
+
+
+def _training_value(offer: OfferFacts) -> float:
+    return 1.0 if offer.offer.trains_on_customer_data is False else 0.6
+
+
+def fit_of(assessment: Assessment, context: FitContext) -> float:
+    """The weighted mean of `fit_parts`, computed without building them."""
+    model = assessment.facts.model
+    offer = assessment.deployment_offer
+    capability_weight = 1 + context.capability_weight
+    cost_weight = 1 + context.cost_weight
+    weight = ALIGNMENT_WEIGHT + capability_weight + cost_weight
+    total = (
+        ALIGNMENT_WEIGHT * _alignment_value(model, context.score)
+        + capability_weight * _capability_value(model)
+        + cost_weight * _cost_value(assessment.monthly_cost_usd, context.cheapest_cost_usd)
+    )
+    if context.wants_vendor_support:
+        weight += 1
+        total += _support_value(offer)
+    operations_weight = context.operations_weight
+    if operations_weight:
+        weight += operations_weight
+        total += operations_weight * _operations_value(offer, context.expertise)
+    if context.wants_fine_tuning:
+        weight += FINE_TUNING_WEIGHT
+        total += FINE_TUNING_WEIGHT * _fine_tuning_value(model)
+    if context.payment_preference:
+        weight += 1
+        total += _payment_value(offer, context.cost_model)
+    if context.no_training_on_data and offer is not None:
+        weight += 1
+        total += _training_value(offer)
+    fit = total / weight
+    return fit * DEPRECATED_FIT_FACTOR if model.status == "deprecated" else fit
+
+
+def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, float, str]]:
+    """(weight, value in [0, 1], reason) for each component that applies."""
+    model = assessment.facts.model
+    offer = assessment.deployment_offer
+    host = offer.offer.host_name if offer is not None else ""
+
+    if model.access == "api_only":
+        kind = f"Closed model from {model.provider}, run by the vendor or a host"
+    else:
+        access = "Open source" if model.access == "open_source" else "Open weights"
+        kind = f"{access} under {model.licence.name}"
+    position = openness_position(model)
+    if context.verdict == "hybrid":
+        kind += f": the {'open' if position > 0 else 'closed'} part of a hybrid"
+    elif context.score * position > 0:
+        kind += f", in line with your {'open' if context.score > 0 else 'closed'}-leaning answers"
+    parts = [(ALIGNMENT_WEIGHT, _alignment_value(model, context.score), kind)]
+
+    capability = model.capability_score
+    parts.append(
+        (
+            1 + context.capability_weight,
+            _capability_value(model),
+            "No capability score in the catalogue"
+            if capability is None
+            else f"Capability score {capability:.0f}/100",
+        )
+    )
+
+    cost = assessment.monthly_cost_usd
+    if cost is None:
+        cost_text = "Cost not estimated: no price or parameter count listed"
+    else:
+        cost_text = (
+            f"About {format_usd(cost)} a month at {format_tokens(context.monthly_tokens)} tokens"
+        )
+        if context.budget_usd is not None:
+            cost_text += f", within your {format_usd(context.budget_usd)} budget"
+    parts.append(
+        (
+            1 + context.cost_weight,
+            _cost_value(cost, context.cheapest_cost_usd),
+            cost_text,
+        )
+    )
+
+    if context.wants_vendor_support:
+        if offer is None:
+            text = "Self-hosted: no vendor support"
+        elif context.support == "sla":
+            text = f"Contractual SLA from {host}"
+        else:
+            text = f"{offer.offer.support_level.capitalize()} support from {host}"
+        parts.append((1, _support_value(offer), text))
+
+    operations_weight = context.operations_weight
+    if operations_weight:
+        if offer is not None:
+            text = f"Run for you by {host}"
+        elif context.expertise == "none":
+            text = "Self-hosted, though you have no ML engineers to run it"
+        else:
+            text = "Self-hosted by your own engineers"
+        parts.append((operations_weight, _operations_value(offer, context.expertise), text))
+
+    if context.wants_fine_tuning:
+        value = _fine_tuning_value(model)
+        if model.access != "api_only":
+            text = "Downloadable weights: tune it as far as you need"
+        elif model.fine_tuning_available:
+            text = f"{model.provider} offers fine-tuning"
+        elif model.fine_tuning_available is None:
+            text = "Fine-tuning not known to be offered"
+        else:
+            text = "No fine-tuning offered"
+        parts.append((FINE_TUNING_WEIGHT, value, text))
+
+    if context.payment_preference:
+        text = "A fixed monthly cost for your own GPUs" if offer is None else "You pay per use"
+        parts.append((1, _payment_value(offer, context.cost_model), text))
+
+    if context.no_training_on_data and offer is not None:
+        text = (
+            f"{host} does not train on your data"
+            if offer.offer.trains_on_customer_data is False
+            else "Whether it trains on customer data is not stated: check"
+        )
+        parts.append((1, _training_value(offer), text))
+    return parts
+
+
+def reasons_of(assessment: Assessment, context: FitContext) -> tuple[str, ...]:
+    """The kind of model first, then its two strongest points, then caveats."""
+    parts = fit_parts(assessment, context)
+    strengths = sorted(
+        (-(weight * value), order, reason)
+        for order, (weight, value, reason) in enumerate(parts[1:])
+        if value >= STRENGTH_VALUE
+    )
+    reasons = [parts[0][2]]
+    reasons.extend(reason for _order, _position, reason in strengths[:2])
+    reasons.extend(reason for _weight, value, reason in parts[1:] if value < CAVEAT_VALUE)
+    if assessment.facts.model.status == "deprecated":
+        reasons.append("Deprecated by its provider: plan a migration")
+    return tuple(reasons)
+
+
+def obligations_of(licence: LicenceTerms) -> tuple[str, ...]:
+    items = []
+    if not licence.commercial_use:
+        items.append("Non-commercial use only.")
+    if licence.attribution_required:
+        items.append(f"Attribution required: keep the {licence.name} notices.")
+    if licence.acceptable_use_policy:
+        items.append("An acceptable-use policy applies.")
+    if licence.user_cap is not None:
+        items.append(
+            f"A separate licence is needed above {licence.user_cap:,} monthly active users."
+        )
+    items.extend(licence.obligations)
+    return tuple(dict.fromkeys(items))
+
+
+class Ranking(NamedTuple):
+    """What the result needs from the ranking, without sorting every model."""
+
+    top: dict[Side, list[Ranked]]
+    """The best `SHORTLIST_SIZE` models of each side, best first."""
+    best_api: Ranked | None
+    """The best-fitting model with a priced API offer that meets the needs."""
+    best_self_hosted: Ranked | None
+    """The best-fitting model that can be self-hosted and priced."""
+
+
+def rank(assessments: list[Assessment], context: FitContext) -> Ranking:
+    by_side: dict[Side, list[Ranked]] = {"open": [], "closed": []}
+    best_api = best_self_hosted = None
+    for assessment in assessments:
+        item = Ranked(-fit_of(assessment, context), assessment.facts.model.slug, assessment)
+        by_side[assessment.facts.side].append(item)
+        if assessment.best_api is not None and (best_api is None or item < best_api):
+            best_api = item
+        if assessment.self_hosting_cost_usd is not None and (
+            best_self_hosted is None or item < best_self_hosted
+        ):
+            best_self_hosted = item
+    return Ranking(
+        top={side: heapq.nsmallest(SHORTLIST_SIZE, items) for side, items in by_side.items()},
+        best_api=best_api,
+        best_self_hosted=best_self_hosted,
+    )
+
+
+def select(ranking: Ranking, verdict: Verdict) -> list[Ranked]:
+    """The shortlist: the verdict's side, or both sides for a hybrid (at least
+    `HYBRID_MIN_PER_SIDE` of each where there are, then the best of the rest)."""
+    if verdict != "hybrid":
+        return ranking.top[verdict]
+    chosen = ranking.top["open"][:HYBRID_MIN_PER_SIDE] + ranking.top["closed"][:HYBRID_MIN_PER_SIDE]
+    rest = sorted(
+        ranking.top["open"][HYBRID_MIN_PER_SIDE:] + ranking.top["closed"][HYBRID_MIN_PER_SIDE:]
+    )
+    chosen.extend(rest[: max(0, SHORTLIST_SIZE - len(chosen))])
+    return sorted(chosen)
+
+
+def shortlist_item(item: Ranked, context: FitContext) -> ShortlistItem:
+    assessment = item.assessment
+    model = assessment.facts.model
+    offer = assessment.deployment_offer
+    cost = assessment.monthly_cost_usd
+    return ShortlistItem(
+        slug=model.slug,
+        name=model.name,
+        provider=model.provider,
+        side=assessment.facts.side,
+        fit=round(item.fit, 4),
+        reasons=reasons_of(assessment, context),
+        obligations=obligations_of(model.licence),
+        monthly_cost_usd=None if cost is None else round(cost, 2),
+        cost_basis=describe_deployment(
+            assessment.facts, offer, context.monthly_tokens, context.settings
+        ),
+        deployment="self_hosted" if offer is None else "api",
+        host_name=None if offer is None else offer.offer.host_name,
+    )
+
+
+def compare_costs(
+    ranking: Ranking, monthly_tokens: float, settings: EngineSettings
+) -> CostComparison:
+    """The best-fitting API option against the best-fitting self-hosted one."""
+    best_api = ranking.best_api
+    best_self = ranking.best_self_hosted
+    api_option = api_price = None
+    if best_api is not None and best_api.assessment.best_api is not None:
+        offer, cost = best_api.assessment.best_api
+        api_price = offer.price_per_mtok
+        model = best_api.assessment.facts.model
+        api_option = CostOption(
+            slug=model.slug,
+            name=model.name,
+            monthly_cost_usd=round(cost, 2),
+            cost_basis=describe_api(offer.offer, settings),
+            deployment="api",
+        )
+    self_option = plan = None
+    if best_self is not None:
+        plan = best_self.assessment.facts.plan
+        model = best_self.assessment.facts.model
+        cost = best_self.assessment.self_hosting_cost_usd
+        if plan is not None and cost is not None:
+            self_option = CostOption(
+                slug=model.slug,
+                name=model.name,
+                monthly_cost_usd=round(cost, 2),
+                cost_basis=describe_self_hosted(
+                    plan, replicas_needed(plan, monthly_tokens), settings
+                ),
+                deployment="self_hosted",
+            )
+
+    curve = tuple(
+        CostPoint(
+            monthly_tokens=volume,
+            api_cost_usd=(
+                None if api_price is None else round(api_monthly_cost(api_price, volume), 2)
+            ),
+            self_hosted_cost_usd=(
+                None
+                if plan is None or self_option is None
+                else round(self_hosted_monthly_cost(plan, volume), 2)
+            ),
+        )
+        for volume in curve_volumes(monthly_tokens)
+    )
+    break_even = (
+        break_even_tokens(api_price, plan)
+        if api_price is not None and plan is not None and self_option is not None
+        else None
+    )
+    return CostComparison(
+        monthly_tokens=monthly_tokens,
+        best_api=api_option,
+        best_self_hosted=self_option,
+        curve=curve,
+        break_even_tokens=break_even,
+        explanation=_cost_explanation(api_option, self_option, break_even, monthly_tokens),
+    )
+
+
+def _cost_explanation(
+    api: CostOption | None,
+    self_hosted: CostOption | None,
+    break_even: float | None,
+    monthly_tokens: float,
+) -> str:
+    volume = f"{format_tokens(monthly_tokens)} tokens a month"
+    if api is None and self_hosted is None:
+        return "No eligible model has a cost estimate, so there is nothing to compare."
+    if self_hosted is None:
+        assert api is not None
+        return (
+            f"At {volume}, the best-fitting API option, {api.name} "
+            f"({api.cost_basis}), costs about "
+            f"{format_usd(api.monthly_cost_usd or 0.0)} a month. No eligible "
+            "model can be self-hosted and priced under your constraints, so "
+            "there is no break-even to show."
+        )
+    if api is None:
+        return (
+            f"At {volume}, self-hosting the best-fitting model, "
+            f"{self_hosted.name} ({self_hosted.cost_basis}), costs about "
+            f"{format_usd(self_hosted.monthly_cost_usd or 0.0)} a month. No "
+            "eligible API offer has a price under your constraints, so there "
+            "is no break-even to show."
+        )
+    text = (
+        f"At {volume}, the best-fitting API option, {api.name} ({api.cost_basis}), "
+        f"costs about {format_usd(api.monthly_cost_usd or 0.0)} a month; "
+        f"self-hosting {self_hosted.name} ({self_hosted.cost_basis}) about "
+        f"{format_usd(self_hosted.monthly_cost_usd or 0.0)}. "
+    )
+    if break_even is None:
+        return text + (
+            "Self-hosting never gets cheaper: a full replica costs more than "
+            "the tokens it can serve would cost through the API."
+        )
+    return text + (
+        f"The lines cross at about {format_tokens(break_even)} tokens a month: "
+        "below that the API is cheaper, above it self-hosting is (each extra "
+        "replica adds a step that can briefly favour the API again)."
+    )

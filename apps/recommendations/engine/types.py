@@ -1,0 +1,335 @@
+"""The engine's typed interface: frozen dataclasses in, frozen dataclasses out.
+
+Inputs describe the catalogue (`CatalogueModel`, `LicenceTerms`, `Offer`) and
+the cost assumptions (`EngineSettings`); answers are a plain mapping of
+question slug to option key. The output is a `Recommendation`, which turns
+into JSON types with `to_dict()` and back with `Recommendation.from_dict()`,
+so a stored result can be rendered later exactly as its author saw it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal, Union, get_args, get_origin
+
+Answers = Mapping[str, str]
+
+Side = Literal["open", "closed"]
+Verdict = Literal["open", "closed", "hybrid"]
+Confidence = Literal["low", "medium", "high"]
+Deployment = Literal["api", "self_hosted"]
+Access = Literal["open_source", "open_weights", "api_only"]
+LicenceKind = Literal[
+    "permissive", "copyleft", "open_weights_restricted", "non_commercial", "proprietary"
+]
+OfferKind = Literal["vendor_api", "cloud_marketplace", "third_party_host"]
+SupportLevel = Literal["community", "business", "enterprise"]
+Status = Literal["active", "deprecated", "retired"]
+
+
+def _check_choice(value: str, choices: Any, field_name: str) -> None:
+    allowed = get_args(choices)
+    if value not in allowed:
+        raise ValueError(f"{field_name} must be one of {allowed}, not {value!r}")
+
+
+def _check_range(value: float | None, low: float, high: float, field_name: str) -> None:
+    if value is not None and not (math.isfinite(value) and low <= value <= high):
+        raise ValueError(f"{field_name} must be between {low} and {high}, not {value}")
+
+
+def _check_positive(value: float | None, field_name: str) -> None:
+    if value is not None and not (math.isfinite(value) and value > 0):
+        raise ValueError(f"{field_name} must be a positive number, not {value}")
+
+
+# --- catalogue snapshot -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LicenceTerms:
+    slug: str
+    name: str
+    kind: LicenceKind
+    commercial_use: bool
+    modification: bool
+    redistribution: bool
+    attribution_required: bool = False
+    acceptable_use_policy: bool = False
+    user_cap: int | None = None
+    obligations: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_choice(self.kind, LicenceKind, "kind")
+        if self.user_cap is not None and self.user_cap <= 0:
+            raise ValueError("user_cap must be positive when set")
+
+
+@dataclass(frozen=True, slots=True)
+class Offer:
+    kind: OfferKind
+    host_name: str
+    input_price_per_mtok: float | None
+    output_price_per_mtok: float | None
+    regions: tuple[str, ...] = ()
+    sla: bool = False
+    support_level: SupportLevel = "community"
+    trains_on_customer_data: bool | None = None
+    certifications: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_choice(self.kind, OfferKind, "kind")
+        _check_choice(self.support_level, SupportLevel, "support_level")
+        _check_range(self.input_price_per_mtok, 0.0, math.inf, "input_price_per_mtok")
+        _check_range(self.output_price_per_mtok, 0.0, math.inf, "output_price_per_mtok")
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogueModel:
+    """One model of the catalogue snapshot.
+
+    A model whose access is not ``api_only`` has downloadable weights, so it
+    can always be self-hosted; the engine prices that itself (there is no
+    self-hosted `Offer`). ``open_source`` and ``open_weights`` models are the
+    open side, ``api_only`` models the closed side.
+    """
+
+    slug: str
+    name: str
+    provider: str
+    access: Access
+    licence: LicenceTerms
+    parameters_total_b: float | None = None
+    parameters_active_b: float | None = None
+    capability_score: float | None = None
+    openness_score: float | None = None
+    fine_tuning_available: bool | None = None
+    status: Status = "active"
+    offers: tuple[Offer, ...] = ()
+
+    def __post_init__(self) -> None:
+        _check_choice(self.access, Access, "access")
+        _check_choice(self.status, Status, "status")
+        _check_positive(self.parameters_total_b, "parameters_total_b")
+        _check_positive(self.parameters_active_b, "parameters_active_b")
+        _check_range(self.capability_score, 0.0, 100.0, "capability_score")
+        _check_range(self.openness_score, 0.0, 1.0, "openness_score")
+
+    @property
+    def side(self) -> Side:
+        return "closed" if self.access == "api_only" else "open"
+
+    @property
+    def has_weights(self) -> bool:
+        return self.access != "api_only"
+
+
+@dataclass(frozen=True, slots=True)
+class EngineSettings:
+    """Cost-model assumptions; every default is stated on the method page.
+
+    Self-hosted throughput: one 80 GB GPU serving a model with 8 B active
+    parameters sustains about 5,000 tokens a second (18 M an hour) of mixed
+    prompt and output traffic with a batching server such as vLLM. A replica
+    of ``g`` GPUs serving ``a`` B active parameters is assumed to manage
+    ``g × 18 M × min(4, 8 / a)`` tokens an hour (decoding is bound by memory
+    bandwidth, so it scales with GPUs and inversely with active parameters;
+    small models gain at most 4×). Replicas are added so that average load
+    stays at ``target_utilisation`` of that peak, leaving room for bursts.
+    """
+
+    gpu_hourly_price_usd: float = 2.50
+    gpu_memory_gb: float = 80.0
+    hours_per_month: float = 730.0
+    bytes_per_parameter: float = 2.0
+    memory_overhead: float = 1.2
+    tokens_per_gpu_hour: float = 18_000_000.0
+    throughput_reference_active_b: float = 8.0
+    max_throughput_scale: float = 4.0
+    target_utilisation: float = 0.5
+    input_token_share: float = 0.75
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            _check_positive(getattr(self, field.name), field.name)
+        _check_range(self.target_utilisation, 0.0, 1.0, "target_utilisation")
+        _check_range(self.input_token_share, 0.0, 1.0, "input_token_share")
+        if self.memory_overhead < 1.0:
+            raise ValueError("memory_overhead must be at least 1.0")
+
+
+# --- recommendation -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class FactorResult:
+    """One decision factor: ``contribution = weight × lean / Σ weight``."""
+
+    key: str
+    weight: int
+    lean: float
+    contribution: float
+    explanation: str
+    fed_by: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ExcludedModel:
+    slug: str
+    name: str
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ShortlistItem:
+    slug: str
+    name: str
+    provider: str
+    side: Side
+    fit: float
+    reasons: tuple[str, ...]
+    obligations: tuple[str, ...]
+    monthly_cost_usd: float | None
+    cost_basis: str
+    deployment: Deployment
+    host_name: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CostOption:
+    slug: str
+    name: str
+    monthly_cost_usd: float | None
+    cost_basis: str
+    deployment: Deployment
+
+
+@dataclass(frozen=True, slots=True)
+class CostPoint:
+    monthly_tokens: float
+    api_cost_usd: float | None
+    self_hosted_cost_usd: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class CostComparison:
+    monthly_tokens: float
+    best_api: CostOption | None
+    best_self_hosted: CostOption | None
+    curve: tuple[CostPoint, ...]
+    break_even_tokens: float | None
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class Assumption:
+    question: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Flip:
+    question: str
+    from_key: str
+    to_key: str
+    new_verdict: Verdict
+    new_score: float
+
+
+@dataclass(frozen=True, slots=True)
+class WeightOverride:
+    factor: str
+    weight: int
+    answer_weight: int
+
+
+@dataclass(frozen=True, slots=True)
+class Recommendation:
+    engine_version: str
+    score: float
+    verdict: Verdict
+    confidence: Confidence
+    verdict_reasons: tuple[str, ...]
+    factors: tuple[FactorResult, ...]
+    excluded: tuple[ExcludedModel, ...]
+    shortlist: tuple[ShortlistItem, ...]
+    costs: CostComparison
+    assumptions: tuple[Assumption, ...]
+    sensitivity: tuple[Flip, ...]
+    constraints: tuple[str, ...]
+    weight_overrides: tuple[WeightOverride, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Only JSON types: dicts, lists, str, int, float, bool and None."""
+        encoded = _encode(self)
+        assert isinstance(encoded, dict)
+        return encoded
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Recommendation:
+        """Rebuild a recommendation stored with `to_dict()` (exact round trip)."""
+        decoded = _decode(cls, data)
+        assert isinstance(decoded, Recommendation)
+        return decoded
+
+
+# --- JSON conversion ----------------------------------------------------------
+
+
+def _encode(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {
+            field.name: _encode(getattr(value, field.name)) for field in dataclasses.fields(value)
+        }
+    if isinstance(value, tuple | list):
+        return [_encode(item) for item in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("a recommendation never holds an infinite or NaN number")
+    return value
+
+
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = typing.get_type_hints(cls)
+        _HINTS[cls] = hints
+    return hints
+
+
+def _decode(annotation: Any, value: Any) -> Any:
+    origin = get_origin(annotation)
+    if origin is Union or origin is types.UnionType:
+        if value is None:
+            return None
+        (inner,) = (arg for arg in get_args(annotation) if arg is not type(None))
+        return _decode(inner, value)
+    if origin is Literal:
+        if value not in get_args(annotation):
+            raise ValueError(f"{value!r} is not one of {get_args(annotation)}")
+        return value
+    if origin is tuple:
+        item_type = get_args(annotation)[0]
+        return tuple(_decode(item_type, item) for item in value)
+    if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
+        hints = _hints(annotation)
+        names = {field.name for field in dataclasses.fields(annotation)}
+        if set(value) != names:
+            raise ValueError(f"{annotation.__name__} needs exactly the fields {sorted(names)}")
+        return annotation(**{name: _decode(hints[name], value[name]) for name in sorted(names)})
+    if annotation is float:
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise ValueError(f"expected a number, not {value!r}")
+        return float(value)
+    if annotation in (int, str, bool):
+        if type(value) is not annotation:
+            raise ValueError(f"expected {annotation.__name__}, not {value!r}")
+        return value
+    raise TypeError(f"cannot decode {annotation!r}")

@@ -1,0 +1,104 @@
+"""Writes and reads of results: answers + catalogue snapshot → stored result."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+
+from apps.questionnaire.models import Response
+from apps.questionnaire.selectors import response_answers, sections_incomplete
+from apps.recommendations import engine
+from apps.recommendations.models import Result
+from apps.recommendations.snapshot import current_snapshot
+
+INCOMPLETE_ANSWERS = "Answer every section before asking for a recommendation."
+UNKNOWN_FACTOR = "Unknown factor."
+WEIGHT_OUT_OF_RANGE = "Weights go from 0 (ignore) to 3 (must-have)."
+
+
+def _digest(answers: Mapping[str, str], fingerprint: str) -> str:
+    payload = json.dumps(
+        {
+            "answers": dict(sorted(answers.items())),
+            "engine": engine.ENGINE_VERSION,
+            "catalogue": fingerprint,
+        },
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+def result_create(*, response: Response) -> Result:
+    """Freeze a recommendation for the response's current answers.
+
+    Asking twice for the same answers against the same catalogue returns the
+    same result (a double-submitted form stores one)."""
+    answers = response_answers(response=response)
+    if sections_incomplete(answers=answers):
+        raise ValidationError(INCOMPLETE_ANSWERS, code="incomplete")
+    snapshot = current_snapshot()
+    digest = _digest(answers, snapshot.fingerprint)
+    existing = Result.objects.filter(response=response, digest=digest).first()
+    if existing is not None:
+        return existing
+    recommendation = engine.recommend(answers, snapshot.prepared, snapshot.settings)
+    result = Result(
+        response=response,
+        engine_version=recommendation.engine_version,
+        answers=dict(answers),
+        recommendation=recommendation.to_dict(),
+        digest=digest,
+        catalogue_fingerprint=snapshot.fingerprint,
+        catalogue_size=len(snapshot.models),
+        verdict=recommendation.verdict,
+        score=recommendation.score,
+    )
+    result.full_clean()
+    try:
+        with transaction.atomic():
+            result.save()
+    except IntegrityError:  # a concurrent double submit won the race
+        return Result.objects.get(response=response, digest=digest)
+    return result
+
+
+def result_latest(*, response: Response) -> Result | None:
+    return response.results.order_by("-created_at").first()
+
+
+def result_recommendation(*, result: Result) -> engine.Recommendation:
+    return engine.Recommendation.from_dict(result.recommendation)
+
+
+def parse_weight_overrides(data: Mapping[str, str]) -> tuple[dict[str, int], dict[str, str]]:
+    """Read `w_<factor>=<0..3>` parameters; returns (overrides, errors)."""
+    overrides: dict[str, int] = {}
+    errors: dict[str, str] = {}
+    for name, raw in data.items():
+        if not name.startswith("w_"):
+            continue
+        factor = name[2:]
+        if factor not in engine.FACTORS_BY_KEY:
+            errors[name] = UNKNOWN_FACTOR
+            continue
+        try:
+            weight = int(raw)
+        except (TypeError, ValueError):
+            errors[name] = WEIGHT_OUT_OF_RANGE
+            continue
+        if not 0 <= weight <= 3:
+            errors[name] = WEIGHT_OUT_OF_RANGE
+            continue
+        overrides[factor] = weight
+    return overrides, errors
+
+
+def result_adjusted(*, result: Result, overrides: Mapping[str, int]) -> engine.Recommendation:
+    """The stored answers re-weighed with today's catalogue and new factor
+    weights. The stored result itself never changes."""
+    snapshot = current_snapshot()
+    return engine.recommend(result.answers, snapshot.prepared, snapshot.settings, overrides)
