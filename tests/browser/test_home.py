@@ -10,14 +10,19 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_home_page_renders_with_no_console_errors(live_server, page, console_errors):
     page.goto(live_server.url + "/")
 
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Open-source or closed-source")
+    assert (
+        page.get_by_role("heading", level=1).inner_text().startswith("Open-source or closed-source")
+    )
     assert page.get_by_role("link", name="Start the questionnaire").first.is_visible()
     assert console_errors == []
 
 
 def test_htmx_is_loaded_from_the_apps_own_origin(live_server, page):
     script_urls: list[str] = []
-    page.on("request", lambda request: request.resource_type == "script" and script_urls.append(request.url))
+    page.on(
+        "request",
+        lambda request: request.resource_type == "script" and script_urls.append(request.url),
+    )
 
     page.goto(live_server.url + "/")
 

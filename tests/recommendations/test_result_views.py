@@ -1,0 +1,243 @@
+from __future__ import annotations
+
+import datetime
+import re
+from http import HTTPStatus
+
+import pytest
+
+from apps.recommendations.models import Result
+from tests.recommendations.conftest import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
+
+pytestmark = pytest.mark.django_db
+
+
+def create(client, response):
+    return client.post(f"/r/{response.resume_token}/recommendation/")
+
+
+def result_html(client, response, query: str = "") -> str:
+    page = client.get(f"/r/{response.resume_token}/result/{query}")
+    assert page.status_code == HTTPStatus.OK
+    return page.text
+
+
+def test_asking_for_a_recommendation_stores_a_result_and_redirects_to_it(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+
+    reply = create(client, response)
+
+    assert reply.status_code == HTTPStatus.SEE_OTHER
+    assert reply["Location"] == f"/r/{response.resume_token}/result/"
+    result = Result.objects.get(response=response)
+    assert result.engine_version == "1.0.0"
+    assert result.answers == SOVEREIGN_ML_TEAM
+    assert result.catalogue_size >= 40
+
+
+def test_double_submitting_stores_one_result(client, launch_catalogue, answered):
+    response = answered(SOVEREIGN_ML_TEAM)
+
+    create(client, response)
+    create(client, response)
+
+    assert Result.objects.filter(response=response).count() == 1
+
+
+def test_an_unfinished_questionnaire_goes_back_to_the_check_page(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM, sections=4)
+
+    reply = create(client, response)
+
+    assert reply.status_code == HTTPStatus.SEE_OTHER
+    assert reply["Location"] == f"/r/{response.resume_token}/check/"
+    assert not Result.objects.exists()
+
+
+def test_unknown_tokens_are_404(client, launch_catalogue):
+    assert client.post("/r/not-a-token/recommendation/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/r/not-a-token/result/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_the_result_page_redirects_to_the_check_page_before_any_result(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+
+    reply = client.get(f"/r/{response.resume_token}/result/")
+
+    assert reply.status_code == HTTPStatus.FOUND
+    assert reply["Location"] == f"/r/{response.resume_token}/check/"
+
+
+def test_own_servers_and_an_ml_team_get_open_with_self_hostable_models(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+
+    html = result_html(client, response)
+
+    assert len(re.findall(r"data-verdict=", html)) == 1
+    assert 'data-verdict="open"' in html
+    score = float(re.search(r'data-score="([^"]+)"', html).group(1))
+    assert 0.15 <= score <= 1
+    slugs = re.findall(r'data-model="([^"]+)"', html)
+    assert 1 <= len(slugs) <= 5
+    from apps.catalogue.models import AIModel
+
+    assert set(AIModel.objects.filter(slug__in=slugs).values_list("access", flat=True)) <= {
+        "open_source",
+        "open_weights",
+    }
+
+
+def test_a_small_team_needing_an_sla_and_frontier_capability_gets_closed(
+    client, launch_catalogue, answered
+):
+    response = answered(SMALL_TEAM_NEEDS_SLA)
+    create(client, response)
+
+    html = result_html(client, response)
+
+    assert 'data-verdict="closed"' in html
+    from apps.catalogue.models import AIModel, Offer
+
+    for slug in re.findall(r'data-model="([^"]+)"', html):
+        assert Offer.objects.filter(model__slug=slug, sla=True).exists(), slug
+        assert AIModel.objects.get(slug=slug).status != "retired"
+
+
+def test_every_factor_row_carries_its_weight_and_lean(client, launch_catalogue, answered):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+
+    html = result_html(client, response)
+
+    rows = re.findall(r'data-factor="([a-z_]+)" data-weight="(\d)" data-lean="([-0-9.e]+)"', html)
+    assert {key for key, _, _ in rows} == {
+        "transparency",
+        "data_control",
+        "community",
+        "cost",
+        "customisation",
+        "independence",
+        "quality_control",
+        "vendor_support",
+        "capability",
+        "security",
+        "support_gap",
+        "standardisation",
+    }
+    for _, weight, lean in rows:
+        assert 0 <= int(weight) <= 3
+        assert -1 <= float(lean) <= 1
+
+
+def test_the_result_page_shows_charts_costs_obligations_and_sensitivity(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+
+    html = result_html(client, response)
+
+    assert 'class="factor-chart"' in html
+    assert 'class="cost-chart"' in html
+    assert "Licence obligations" in html
+    assert "What would change this" in html
+    assert 'href="/method/"' in html
+    assert '<meta name="robots" content="noindex, nofollow">' in html
+
+
+def test_unsure_answers_are_listed_as_assumptions(client, launch_catalogue, answered):
+    answers = {**SOVEREIGN_ML_TEAM, "monthly_volume": "unsure", "lock_in": "unsure"}
+    response = answered(answers)
+    create(client, response)
+
+    html = result_html(client, response)
+
+    assert "Assumptions you may want to check" in html
+    assert "100 M tokens a month" in html
+
+
+def test_adjusting_a_weight_shows_a_new_verdict_and_keeps_the_original(
+    client, launch_catalogue, answered
+):
+    # Data may leave the building (in-region), so both sides stay eligible.
+    response = answered(
+        {**SOVEREIGN_ML_TEAM, "data_location": "region", "data_sensitivity": "internal"}
+    )
+    create(client, response)
+    closed_heavy = {"vendor_support": 3, "quality_control": 3, "standardisation": 3, "security": 3}
+    open_ignored = ("data_control", "transparency", "independence", "customisation", "support_gap")
+    query = "&".join(
+        [f"w_{key}={weight}" for key, weight in closed_heavy.items()]
+        + [f"w_{key}=0" for key in open_ignored]
+    )
+
+    html = result_html(client, response, "?" + query)
+
+    assert 'data-verdict="open"' in html  # the saved result is unchanged
+    assert 'data-adjusted-verdict="closed"' in html
+    assert Result.objects.get(response=response).verdict == "open"
+
+
+def test_an_htmx_weight_change_returns_only_the_adjusted_fragment(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+
+    page = client.get(
+        f"/r/{response.resume_token}/result/?w_vendor_support=3",
+        headers={"HX-Request": "true", "HX-Target": "adjusted"},
+    )
+
+    assert page.status_code == HTTPStatus.OK
+    assert page.text.lstrip().startswith('<div id="adjusted"')
+    assert "data-adjusted-verdict" in page.text
+    assert "data-verdict=" not in page.text
+
+
+@pytest.mark.parametrize(
+    "query", ["?w_vendor_support=9", "?w_vendor_support=lots", "?w_nonsense=2"]
+)
+def test_bad_weights_are_a_clear_400(client, launch_catalogue, answered, query):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+
+    page = client.get(f"/r/{response.resume_token}/result/{query}")
+
+    assert page.status_code == HTTPStatus.BAD_REQUEST
+    assert "There is a problem" in page.text
+
+
+def test_the_stored_result_is_what_its_author_saw_even_after_the_catalogue_changes(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+    before = re.findall(r'data-model="([^"]+)"', result_html(client, response))
+    from apps.catalogue.models import AIModel
+
+    AIModel.objects.filter(slug__in=before).update(
+        status="retired", retirement_date=datetime.date(2026, 11, 30)
+    )
+
+    after = re.findall(r'data-model="([^"]+)"', result_html(client, response))
+    assert after == before
+
+
+def test_the_result_page_query_count_does_not_grow_with_the_shortlist(
+    client, launch_catalogue, answered, django_assert_max_num_queries
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+
+    with django_assert_max_num_queries(4):
+        client.get(f"/r/{response.resume_token}/result/")
