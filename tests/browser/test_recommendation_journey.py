@@ -10,7 +10,7 @@ from django.core.management import call_command
 from apps.catalogue.models import AIModel, Offer
 from apps.questionnaire.definitions import SECTIONS
 from apps.recommendations.snapshot import forget_snapshot
-from tests.recommendations.conftest import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
+from tests.profiles import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

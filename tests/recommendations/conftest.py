@@ -9,52 +9,9 @@ from apps.questionnaire.definitions import SECTIONS
 from apps.questionnaire.models import Response
 from apps.questionnaire.services import response_answer_section, response_start
 from apps.recommendations.snapshot import forget_snapshot
+from tests.profiles import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
 
-# A team that must keep special-category data on its own servers and has
-# an ML team (the article's clear case for open source).
-SOVEREIGN_ML_TEAM = {
-    "use_case": "documents",
-    "organisation": "enterprise",
-    "monthly_volume": "high",
-    "data_sensitivity": "special",
-    "data_location": "own_infrastructure",
-    "auditability": "high",
-    "budget": "large",
-    "cost_model": "no_preference",
-    "customisation": "fine_tune",
-    "lock_in": "high",
-    "expertise": "team",
-    "support": "business",
-    "capability_need": "low",
-    "time_to_market": "months",
-    "security_exposure": "moderate",
-    "standardisation": "low",
-    "commercial_use": "yes",
-    "redistribution": "no",
-}
-
-# A small team with no ML staff that needs a 24×7 SLA and frontier
-# capability (the article's clear case for closed source).
-SMALL_TEAM_NEEDS_SLA = {
-    "use_case": "assistant",
-    "organisation": "startup",
-    "monthly_volume": "low",
-    "data_sensitivity": "internal",
-    "data_location": "anywhere",
-    "auditability": "none",
-    "budget": "small",
-    "cost_model": "pay_per_use",
-    "customisation": "prompting",
-    "lock_in": "low",
-    "expertise": "none",
-    "support": "sla",
-    "capability_need": "critical",
-    "time_to_market": "weeks",
-    "security_exposure": "moderate",
-    "standardisation": "high",
-    "commercial_use": "yes",
-    "redistribution": "no",
-}
+__all__ = ["SMALL_TEAM_NEEDS_SLA", "SOVEREIGN_ML_TEAM"]
 
 
 @pytest.fixture

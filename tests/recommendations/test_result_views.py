@@ -7,7 +7,7 @@ from http import HTTPStatus
 import pytest
 
 from apps.recommendations.models import Result
-from tests.recommendations.conftest import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
+from tests.profiles import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
 
 pytestmark = pytest.mark.django_db
 

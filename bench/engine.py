@@ -1,0 +1,131 @@
+"""Decision-engine benchmark.
+
+    .venv/bin/python bench/engine.py [--repeat 30]
+
+Creates a throwaway test database (on DATABASE_URL's server, or the embedded
+PostgreSQL), loads the launch catalogue, then adds synthetic models. Prints
+median and p95 of:
+
+- engine time for one recommendation (sensitivity analysis included) over
+  40, 1,000 and 10,000 catalogue models;
+- the catalogue snapshot build (ORM rows → engine types), done once per
+  catalogue change and then cached in each process;
+- server time of the result page, creating a result and adjusting weights,
+  with 10,000 models in the catalogue.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+
+
+def figures(samples: list[float]) -> str:
+    ordered = sorted(samples)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return f"median {statistics.median(ordered) * 1000:8.2f} ms   p95 {p95 * 1000:8.2f} ms"
+
+
+def timed(function, repeat: int) -> list[float]:
+    samples = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - started)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    setup_test_environment()
+    settings.ALLOWED_HOSTS = ["testserver"]
+    old_name = connection.settings_dict["NAME"]
+    connection.creation.create_test_db(verbosity=0, autoclobber=True)
+    try:
+        from apps.catalogue.generation import catalogue_generate
+        from apps.questionnaire.definitions import SECTIONS
+        from apps.questionnaire.services import response_answer_section, response_start
+        from apps.recommendations import engine
+        from apps.recommendations.snapshot import current_snapshot, forget_snapshot
+        from tests.profiles import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
+
+        call_command("load_catalogue", verbosity=0)
+        profiles = {"open case": SOVEREIGN_ML_TEAM, "closed case": SMALL_TEAM_NEEDS_SLA}
+
+        print(f"Engine {engine.ENGINE_VERSION}; {args.repeat} runs per figure.\n")
+        print("One recommendation (engine only, sensitivity included):")
+        launch = current_snapshot()
+        sizes = [40, 1_000, 10_000]
+        for size in sizes:
+            have = len(current_snapshot().models)
+            if have < size:
+                catalogue_generate(count=size - have, seed=size)
+            forget_snapshot()
+            started = time.perf_counter()
+            snapshot = current_snapshot()
+            build = time.perf_counter() - started
+            models = snapshot.models[:size] if size < len(snapshot.models) else snapshot.models
+            prepared = engine.prepare_catalogue(models, snapshot.settings)
+            for label, answers in profiles.items():
+                samples = timed(
+                    lambda a=answers, p=prepared: engine.recommend(a, p, snapshot.settings),
+                    args.repeat,
+                )
+                print(f"  {len(models):>6} models, {label:<11}  {figures(samples)}")
+            print(
+                f"  {len(models):>6} models, snapshot build from the database (once): {build * 1000:.0f} ms"
+            )
+        del launch
+
+        print(f"\nServer time with {len(current_snapshot().models):,} catalogue models:")
+        client = Client()
+        for label, answers in profiles.items():
+            response = response_start()
+            for section in SECTIONS:
+                response_answer_section(
+                    response=response,
+                    section=section,
+                    data={slug: answers[slug] for slug in section.slugs},
+                )
+            token = response.resume_token
+            started = time.perf_counter()
+            reply = client.post(f"/r/{token}/recommendation/")
+            create = time.perf_counter() - started
+            assert reply.status_code == 303, reply.status_code
+            page = timed(lambda t=token: client.get(f"/r/{t}/result/"), args.repeat)
+            adjust = timed(
+                lambda t=token: client.get(
+                    f"/r/{t}/result/?w_capability=3",
+                    headers={"HX-Request": "true", "HX-Target": "adjusted"},
+                ),
+                args.repeat,
+            )
+            print(f"  {label}: create result (POST)            {create * 1000:8.2f} ms (once)")
+            print(f"  {label}: result page (GET)               {figures(page)}")
+            print(f"  {label}: adjust the weights (htmx GET)   {figures(adjust)}")
+    finally:
+        connection.creation.destroy_test_db(old_name, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()
