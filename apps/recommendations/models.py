@@ -23,7 +23,15 @@ class Result(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     engine_version = models.CharField(max_length=20)
     answers = models.JSONField(help_text="Question slug → option key, as answered.")
-    recommendation = models.JSONField(help_text="The engine's Recommendation.to_dict().")
+    recommendation = models.JSONField(
+        help_text="The engine's Recommendation.to_dict(), its excluded list cut to the first "
+        "EXCLUDED_KEPT models (the summary counts them all)."
+    )
+    excluded_count = models.PositiveIntegerField(default=0)
+    excluded_summary = models.JSONField(
+        default=list,
+        help_text="Every reason that removed models: [{reason, count, examples}].",
+    )
     digest = models.CharField(
         max_length=64, help_text="Hash of answers, engine version and catalogue state."
     )

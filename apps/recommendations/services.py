@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -18,6 +19,23 @@ from apps.recommendations.snapshot import current_snapshot
 INCOMPLETE_ANSWERS = "Answer every section before asking for a recommendation."
 UNKNOWN_FACTOR = "Unknown factor."
 WEIGHT_OUT_OF_RANGE = "Weights go from 0 (ignore) to 3 (must-have)."
+
+# A large catalogue can remove thousands of models; the result keeps every
+# reason with its count and a few examples, so its size (and the page's
+# rendering time) stays flat as the catalogue grows.
+EXCLUDED_KEPT = 50
+EXAMPLES_PER_REASON = 8
+
+
+def excluded_summary(excluded: tuple[engine.ExcludedModel, ...]) -> list[dict]:
+    groups: dict[str, list[str]] = {}
+    for model in excluded:
+        for reason in model.reasons:
+            groups.setdefault(reason, []).append(model.name)
+    return [
+        {"reason": reason, "count": len(names), "examples": sorted(names)[:EXAMPLES_PER_REASON]}
+        for reason, names in sorted(groups.items(), key=lambda item: (-len(item[1]), item[0]))
+    ]
 
 
 def _digest(answers: Mapping[str, str], fingerprint: str) -> str:
@@ -46,11 +64,15 @@ def result_create(*, response: Response) -> Result:
     if existing is not None:
         return existing
     recommendation = engine.recommend(answers, snapshot.prepared, snapshot.settings)
+    summary = excluded_summary(recommendation.excluded)
+    stored = dataclasses.replace(recommendation, excluded=recommendation.excluded[:EXCLUDED_KEPT])
     result = Result(
         response=response,
         engine_version=recommendation.engine_version,
         answers=dict(answers),
-        recommendation=recommendation.to_dict(),
+        recommendation=stored.to_dict(),
+        excluded_summary=summary,
+        excluded_count=len(recommendation.excluded),
         digest=digest,
         catalogue_fingerprint=snapshot.fingerprint,
         catalogue_size=len(snapshot.models),
