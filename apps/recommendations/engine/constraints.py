@@ -89,6 +89,9 @@ class Requirements:
     allowed_offer_classes: frozenset[int] = field(init=False)
     """The offer classes (see `OfferFacts.offer_class`) that may be used."""
     self_hosting_allowed: bool = field(init=False)
+    volume_text: str = field(init=False)
+    budget_text: str = field(init=False)
+    """Formatted once: exclusion reasons repeat them for many models."""
 
     def __post_init__(self) -> None:
         # Derived once here: the per-model checks read them for every model.
@@ -109,6 +112,9 @@ class Requirements:
         object.__setattr__(self, "licence_mask", mask)
         object.__setattr__(self, "allowed_offer_classes", classes)
         object.__setattr__(self, "self_hosting_allowed", not self.sla)
+        object.__setattr__(self, "volume_text", format_tokens(self.monthly_tokens))
+        budget = self.budget_usd
+        object.__setattr__(self, "budget_text", "" if budget is None else format_usd(budget))
 
 
 def requirements_from(answers: Mapping[str, str]) -> Requirements:
@@ -267,15 +273,15 @@ def assess(
     if budget is not None:
         if cost is None:
             reasons.append(
-                "No price is known for any way to run it that meets your needs, "
-                f"so it cannot be kept within your budget of {format_usd(budget)}."
+                "No price is known for any way to run it that meets your needs, so it "
+                f"cannot be kept within your budget of {requirements.budget_text}."
             )
         elif cost > budget:
             basis = describe_deployment(facts, deployment_offer, tokens, settings)
             reasons.append(
-                f"Its cheapest way to run that meets your needs ({basis}) costs "
-                f"about {format_usd(cost)} a month at {format_tokens(tokens)} "
-                f"tokens, above your budget of {format_usd(budget)}."
+                f"Its cheapest way to run that meets your needs ({basis}) costs about "
+                f"{format_usd(cost)} a month at {requirements.volume_text} tokens, above "
+                f"your budget of {requirements.budget_text}."
             )
     if reasons:
         return tuple(reasons)
@@ -337,12 +343,13 @@ def _deployment_reason(facts: ModelFacts, requirements: Requirements) -> str:
     if requirements.sla:
         needs.append("has a contractual SLA")
     if requirements.no_training_on_data:
-        needs.append("rules out training on your data")
-    api_part = (
-        "It has no API offer"
-        if not facts.offers
-        else f"None of its API offers {' and '.join(needs)}"
-    )
+        needs.append("avoids training on customer data")
+    if not facts.offers:
+        api_part = "It has no API offer"
+    elif len(needs) == 1:
+        api_part = f"None of its API offers {needs[0]}"
+    else:
+        api_part = f"No API offer for it {', '.join(needs[:-1])} and {needs[-1]} at once"
     self_part = (
         "self-hosting comes with no SLA"
         if has_weights
@@ -425,8 +432,9 @@ class CatalogueIndex:
     """
 
     def __init__(self, facts: Sequence[ModelFacts]) -> None:
-        api_priced: dict[tuple[Side, int, int], list[tuple[float, float]]] = {}
-        api_unpriced: dict[tuple[Side, int, int], list[float]] = {}
+        # API offers: per (side, licence profile), per offer class, the priced
+        # (price, capability) pairs and the capabilities of unpriced offers.
+        api: dict[tuple[Side, int], dict[int, tuple[list[tuple[float, float]], list[float]]]] = {}
         # Self-hosted: per licence profile, each distinct plan with the best
         # capability among its models (one cost per plan and volume).
         plans: dict[int, dict[SelfHostingPlan, float]] = {}
@@ -434,15 +442,18 @@ class CatalogueIndex:
         for model, side, bits, offers, plan in facts:
             capability = model.capability_score
             score = _NO_SCORE if capability is None else capability
-            for offer in offers:
-                key = (side, offer.offer_class, bits)
-                priced = api_priced.get(key)
-                if priced is None:
-                    priced = api_priced[key] = []
-                if offer.price_per_mtok is None:
-                    api_unpriced.setdefault(key, []).append(score)
-                else:
-                    priced.append((offer.price_per_mtok, score))
+            if offers:
+                by_class = api.get((side, bits))
+                if by_class is None:
+                    by_class = api[side, bits] = {}
+                for offer in offers:
+                    lists = by_class.get(offer.offer_class)
+                    if lists is None:
+                        lists = by_class[offer.offer_class] = ([], [])
+                    if offer.price_per_mtok is None:
+                        lists[1].append(score)
+                    else:
+                        lists[0].append((offer.price_per_mtok, score))
             if side == "open":
                 planned = plans.get(bits)
                 if planned is None:
@@ -452,8 +463,9 @@ class CatalogueIndex:
                 elif planned.get(plan, _NO_SCORE) <= score:
                     planned[plan] = score
         self._api = {
-            key: _Entries(priced, api_unpriced.get(key, ()))
-            for key, priced in sorted(api_priced.items())
+            (side, offer_class, bits): _Entries(priced, unpriced)
+            for (side, bits), by_class in sorted(api.items())
+            for offer_class, (priced, unpriced) in sorted(by_class.items())
         }
         self._plans = {bits: sorted(planned.items()) for bits, planned in sorted(plans.items())}
         self._self_unpriced = self_unpriced

@@ -133,11 +133,13 @@ def format_tokens(tokens: float) -> str:
 
 
 def describe_api(offer: Offer, settings: EngineSettings) -> str:
+    host = offer.host_name
+    name = host if host.lower().endswith("api") else f"{host} API"
     if offer.input_price_per_mtok is None or offer.output_price_per_mtok is None:
-        return f"{offer.host_name} API (no price listed)"
+        return f"{name} (no price listed)"
     share = round(settings.input_token_share * 100)
     return (
-        f"{offer.host_name} API at ${format_price(offer.input_price_per_mtok)}/"
+        f"{name} at ${format_price(offer.input_price_per_mtok)}/"
         f"${format_price(offer.output_price_per_mtok)} per M tokens "
         f"({share}% input)"
     )

@@ -101,6 +101,69 @@ HYBRID_MIN_PER_SIDE = 2
 DEPRECATED_FIT_FACTOR = 0.8
 """A deprecated model keeps 80% of its fit; retired models are never listed."""
 
+# Fit: a weighted mean of components in [0, 1] (see shortlist.fit_parts).
+ALIGNMENT_WEIGHT = 3
+FINE_TUNING_WEIGHT = 2
+SUPPORT_LEVEL_VALUE: Mapping[str, float] = MappingProxyType(
+    {"enterprise": 1.0, "business": 0.8, "community": 0.2}
+)
+SELF_HOSTING_BY_EXPERTISE: Mapping[str, float] = MappingProxyType(
+    {"none": 0.0, "some": 0.6, "team": 1.0}
+)
+UNKNOWN_COST_VALUE = 0.25
+UNKNOWN_CAPABILITY_VALUE = 0.5
+STRENGTH_VALUE = 0.6
+"""A component at least this good can be one of a model's top reasons."""
+CAVEAT_VALUE = 0.3
+"""A component below this is listed among a model's reasons as a caveat."""
+
+FIT_COMPONENTS: tuple[tuple[str, str, str], ...] = (
+    (
+        "alignment",
+        f"{ALIGNMENT_WEIGHT}",
+        "(1 + score × position) / 2, where position is -1 for a closed model and "
+        "0.5 + 0.5 × openness score for an open one (1 for open source, 0.5 for "
+        "open weights without a score)",
+    ),
+    (
+        "capability",
+        "1 + capability weight",
+        f"capability score / 100 ({UNKNOWN_CAPABILITY_VALUE} without a score)",
+    ),
+    (
+        "cost",
+        "1 + cost weight",
+        "1 / (1 + log10((cost + 1) / (cheapest eligible cost + 1))): 1 for the "
+        f"cheapest, 1/2 at about 10×, 1/3 at 100× ({UNKNOWN_COST_VALUE} without a cost)",
+    ),
+    (
+        "support",
+        "1, when you want business-hours support or an SLA",
+        "by the offer's support level: enterprise 1, business 0.8, community or self-hosted 0.2",
+    ),
+    (
+        "operations",
+        "2 with no ML engineers, else 1 (when expertise is known)",
+        "an API offer 1; self-hosting 0 with no ML engineers, 0.6 with some, 1 with a team",
+    ),
+    (
+        "fine_tuning",
+        f"{FINE_TUNING_WEIGHT}, when you want to fine-tune or modify",
+        "downloadable weights 1; fine-tuning offered 0.8; not known 0.4; none 0",
+    ),
+    (
+        "payment",
+        "1, when you prefer pay-per-use or a fixed cost",
+        "1 when the deployment matches (API for pay-per-use, self-hosting for a "
+        "fixed cost), else 0.5",
+    ),
+    (
+        "data_use",
+        "1, for personal or special-category data on an API",
+        "1 when the offer does not train on customer data, 0.6 when not stated",
+    ),
+)
+
 # --- confidence ------------------------------------------------------------------
 
 CONFIDENCE_LOW_MARGIN = 0.10
@@ -110,11 +173,12 @@ CONFIDENCE_HIGH_UNSURE = 1
 
 CONFIDENCE_RULE = (
     "Low when nothing in the catalogue meets every constraint, when 5 or more "
-    "questions were answered 'I don't know' or left out, or when the score is "
-    "within 0.10 of a threshold. High when at most one answer is unknown, no "
-    "must-haves conflict, and either only one side can meet the constraints or "
-    "the score is at least 0.25 past the threshold (or, for hybrid, 0.25 inside "
-    "the band). Medium otherwise."
+    "questions were answered 'I don't know' or left out, or when the verdict comes "
+    "from the score and the score is within 0.10 of a threshold (±0.15). High when "
+    "at most one answer is unknown, no must-have overrode the score, and either "
+    "only one side can meet the constraints or the score is at least 0.25 past the "
+    "threshold (so a hybrid reached by the score alone is never high). Medium "
+    "otherwise."
 )
 
 
@@ -746,6 +810,10 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
             "size": SHORTLIST_SIZE,
             "hybrid_min_per_side": HYBRID_MIN_PER_SIDE,
             "deprecated_fit_factor": DEPRECATED_FIT_FACTOR,
+            "fit_components": [
+                {"component": name, "weight": weight, "value": value}
+                for name, weight, value in FIT_COMPONENTS
+            ],
             "rule": (
                 "Only eligible models. Fit is a weighted mean of: agreement of "
                 "the model's openness with the score (weight 3), capability "

@@ -27,8 +27,6 @@ from .rules import (
 )
 from .types import Side, Verdict
 
-VERDICT_RANK: Mapping[Verdict, int] = {"closed": -1, "hybrid": 0, "open": 1}
-
 
 @dataclass(frozen=True, slots=True)
 class FactorState:
@@ -70,9 +68,6 @@ class Decision:
     def forced_by_catalogue(self) -> bool:
         """Exactly one side has eligible models, so the verdict is that side."""
         return self.sides["open"].available != self.sides["closed"].available
-
-    def weight_of(self, factor: str) -> int:
-        return next(state.weight for state in self.factors if state.key == factor)
 
 
 def cost_lean(sides: Mapping[Side, SideSummary]) -> float:

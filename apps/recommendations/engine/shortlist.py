@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -24,7 +25,19 @@ from .costs import (
     replicas_needed,
     self_hosted_monthly_cost,
 )
-from .rules import DEPRECATED_FIT_FACTOR, HYBRID_MIN_PER_SIDE, SHORTLIST_SIZE
+from .rules import (
+    ALIGNMENT_WEIGHT,
+    CAVEAT_VALUE,
+    DEPRECATED_FIT_FACTOR,
+    FINE_TUNING_WEIGHT,
+    HYBRID_MIN_PER_SIDE,
+    SELF_HOSTING_BY_EXPERTISE,
+    SHORTLIST_SIZE,
+    STRENGTH_VALUE,
+    SUPPORT_LEVEL_VALUE,
+    UNKNOWN_CAPABILITY_VALUE,
+    UNKNOWN_COST_VALUE,
+)
 from .types import (
     CatalogueModel,
     CostComparison,
@@ -36,15 +49,6 @@ from .types import (
     Side,
     Verdict,
 )
-
-ALIGNMENT_WEIGHT = 3
-FINE_TUNING_WEIGHT = 2
-SUPPORT_LEVEL_VALUE = {"enterprise": 1.0, "business": 0.8, "community": 0.2}
-SELF_HOSTING_BY_EXPERTISE = {"none": 0.0, "some": 0.6, "team": 1.0}
-UNKNOWN_COST_VALUE = 0.25
-UNKNOWN_CAPABILITY_VALUE = 0.5
-STRENGTH_VALUE = 0.6
-CAVEAT_VALUE = 0.3
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,36 +154,59 @@ def _training_value(offer: OfferFacts) -> float:
     return 1.0 if offer.offer.trains_on_customer_data is False else 0.6
 
 
-def fit_of(assessment: Assessment, context: FitContext) -> float:
-    """The weighted mean of `fit_parts`, computed without building them."""
-    model = assessment.facts.model
-    offer = assessment.deployment_offer
+def fitter(context: FitContext) -> Callable[[Assessment], float]:
+    """`fit_of` for one context: what depends only on the context is worked
+    out once, since the ranking calls this for every eligible model."""
+    score = context.score
     capability_weight = 1 + context.capability_weight
     cost_weight = 1 + context.cost_weight
-    weight = ALIGNMENT_WEIGHT + capability_weight + cost_weight
-    total = (
-        ALIGNMENT_WEIGHT * _alignment_value(model, context.score)
-        + capability_weight * _capability_value(model)
-        + cost_weight * _cost_value(assessment.monthly_cost_usd, context.cheapest_cost_usd)
-    )
-    if context.wants_vendor_support:
-        weight += 1
-        total += _support_value(offer)
+    cheapest = context.cheapest_cost_usd
+    support = context.wants_vendor_support
     operations_weight = context.operations_weight
-    if operations_weight:
-        weight += operations_weight
-        total += operations_weight * _operations_value(offer, context.expertise)
-    if context.wants_fine_tuning:
-        weight += FINE_TUNING_WEIGHT
-        total += FINE_TUNING_WEIGHT * _fine_tuning_value(model)
-    if context.payment_preference:
-        weight += 1
-        total += _payment_value(offer, context.cost_model)
-    if context.no_training_on_data and offer is not None:
-        weight += 1
-        total += _training_value(offer)
-    fit = total / weight
-    return fit * DEPRECATED_FIT_FACTOR if model.status == "deprecated" else fit
+    expertise = context.expertise
+    fine_tuning = context.wants_fine_tuning
+    payment = context.payment_preference
+    cost_model = context.cost_model
+    no_training = context.no_training_on_data
+    base_weight = (
+        ALIGNMENT_WEIGHT
+        + capability_weight
+        + cost_weight
+        + (1 if support else 0)
+        + operations_weight
+        + (FINE_TUNING_WEIGHT if fine_tuning else 0)
+        + (1 if payment else 0)
+    )
+
+    def fit(assessment: Assessment) -> float:
+        model = assessment.facts.model
+        offer = assessment.deployment_offer
+        total = (
+            ALIGNMENT_WEIGHT * _alignment_value(model, score)
+            + capability_weight * _capability_value(model)
+            + cost_weight * _cost_value(assessment.monthly_cost_usd, cheapest)
+        )
+        weight = base_weight
+        if support:
+            total += _support_value(offer)
+        if operations_weight:
+            total += operations_weight * _operations_value(offer, expertise)
+        if fine_tuning:
+            total += FINE_TUNING_WEIGHT * _fine_tuning_value(model)
+        if payment:
+            total += _payment_value(offer, cost_model)
+        if no_training and offer is not None:
+            weight += 1
+            total += _training_value(offer)
+        value = total / weight
+        return value * DEPRECATED_FIT_FACTOR if model.status == "deprecated" else value
+
+    return fit
+
+
+def fit_of(assessment: Assessment, context: FitContext) -> float:
+    """The weighted mean of `fit_parts`, computed without building them."""
+    return fitter(context)(assessment)
 
 
 def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, float, str]]:
@@ -234,7 +261,12 @@ def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, fl
         elif context.support == "sla":
             text = f"Contractual SLA from {host}"
         else:
-            text = f"{offer.offer.support_level.capitalize()} support from {host}"
+            level = offer.offer.support_level
+            text = (
+                f"Only community support from {host}"
+                if level == "community"
+                else f"{level.capitalize()} support from {host}"
+            )
         parts.append((1, _support_value(offer), text))
 
     operations_weight = context.operations_weight
@@ -319,8 +351,9 @@ class Ranking(NamedTuple):
 def rank(assessments: list[Assessment], context: FitContext) -> Ranking:
     by_side: dict[Side, list[Ranked]] = {"open": [], "closed": []}
     best_api = best_self_hosted = None
+    fit = fitter(context)
     for assessment in assessments:
-        item = Ranked(-fit_of(assessment, context), assessment.facts.model.slug, assessment)
+        item = Ranked(-fit(assessment), assessment.facts.model.slug, assessment)
         by_side[assessment.facts.side].append(item)
         if assessment.best_api is not None and (best_api is None or item < best_api):
             best_api = item

@@ -1,0 +1,194 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+
+from apps.recommendations.engine import EngineSettings, recommend
+from apps.recommendations.engine.constraints import (
+    Assessment,
+    CatalogueIndex,
+    assess,
+    prepare,
+    requirements_from,
+)
+from apps.recommendations.engine.questions import resolve_answers
+
+from . import oracle
+from .factories import CC_BY_NC, offer, open_model
+from .strategies import ENGINE_SETTINGS, answer_sets, catalogues
+
+SETTINGS = EngineSettings()
+
+
+def reasons_for(recommendation, slug):
+    return next(item.reasons for item in recommendation.excluded if item.slug == slug)
+
+
+def excluded_slugs(recommendation):
+    return {item.slug for item in recommendation.excluded}
+
+
+def test_retired_models_are_excluded_even_without_answers(catalogue):
+    result = recommend({}, catalogue)
+    assert excluded_slugs(result) == {"mistral-large-2", "claude-2"}
+    assert reasons_for(result, "claude-2") == (
+        "Retired by its provider, so it is never recommended.",
+    )
+
+
+def test_commercial_use_excludes_licences_that_forbid_it(catalogue):
+    result = recommend({"commercial_use": "yes"}, catalogue)
+    assert {"command-r", "qwen2.5-3b"} <= excluded_slugs(result)
+    assert reasons_for(result, "command-r") == (
+        "Its licence (CC-BY-NC-4.0) does not allow commercial use.",
+    )
+    assert "You need commercial use: models whose licence forbids it are excluded." in (
+        result.constraints
+    )
+
+
+def test_budget_excludes_models_whose_cheapest_way_to_run_costs_more(catalogue):
+    result = recommend({"budget": "minimal", "monthly_volume": "high"}, catalogue)
+    (reason,) = reasons_for(result, "gpt-6-astra")
+    assert reason == (
+        "Its cheapest way to run that meets your needs (OpenAI API at $10.00/$50.00 per M "
+        "tokens (75% input)) costs about $40,000 a month at 2 B tokens, above your budget "
+        "of $100."
+    )
+    for item in result.shortlist:
+        assert item.monthly_cost_usd is not None and item.monthly_cost_usd <= 100
+
+
+def test_with_a_budget_a_model_without_any_price_is_excluded():
+    unpriced = open_model("mystery", parameters_total_b=None)
+    result = recommend({"budget": "large"}, (unpriced,))
+    assert reasons_for(result, "mystery") == (
+        "No price is known for any way to run it that meets your needs, so it cannot be "
+        "kept within your budget of $100,000.",
+    )
+    assert recommend({"budget": "unlimited"}, (unpriced,)).excluded == ()
+
+
+def test_own_infrastructure_excludes_api_only_models(catalogue):
+    result = recommend({"data_location": "own_infrastructure"}, catalogue)
+    assert reasons_for(result, "gpt-6-astra") == (
+        "It is only available as an API, and your data must never leave your own servers.",
+    )
+    assert all(item.deployment == "self_hosted" for item in result.shortlist)
+
+
+def test_sla_needs_an_offer_with_an_sla(catalogue):
+    result = recommend({"support": "sla"}, catalogue)
+    assert reasons_for(result, "olmo-2-13b") == (
+        "It has no API offer, and self-hosting comes with no SLA.",
+    )
+    assert reasons_for(result, "mistral-small-3.2") == (
+        "None of its API offers has a contractual SLA, and self-hosting comes with no SLA.",
+    )
+    both = recommend({"support": "sla", "data_location": "region"}, catalogue)
+    assert reasons_for(both, "mistral-small-3.2") == (
+        "No API offer for it states its hosting regions and has a contractual SLA at once, "
+        "and self-hosting comes with no SLA.",
+    )
+    assert "llama-3.1-8b" not in excluded_slugs(result)  # Azure offers an SLA
+
+
+def test_own_infrastructure_with_an_sla_leaves_no_model(catalogue):
+    result = recommend({"data_location": "own_infrastructure", "support": "sla"}, catalogue)
+    assert result.shortlist == ()
+    assert reasons_for(result, "llama-3.1-8b") == (
+        "Your data must stay on your own servers, but you also need a contractual SLA, and "
+        "no SLA comes with a model you run yourselves.",
+    )
+
+
+def test_a_region_needs_self_hosting_or_an_offer_that_states_regions(catalogue):
+    result = recommend({"data_location": "region"}, catalogue)
+    assert reasons_for(result, "gpt-4o-mini") == (
+        "None of its API offers states its hosting regions, and it has no downloadable "
+        "weights to host yourselves.",
+    )
+    assert "llama-3.3-70b" not in excluded_slugs(result)  # self-hosting stays allowed
+
+
+def test_personal_data_excludes_offers_that_train_on_customer_data():
+    trains = open_model(
+        "trains", offers=(offer(trains_on_customer_data=True),), parameters_total_b=None
+    )
+    result = recommend({"data_sensitivity": "personal", "support": "sla"}, (trains,))
+    assert result.excluded[0].slug == "trains"
+    assert (
+        recommend({"data_sensitivity": "public", "support": "business"}, (trains,)).excluded == ()
+    )
+
+
+def test_modifying_needs_weights_and_a_licence_that_allows_it(catalogue):
+    no_changes = open_model(
+        "frozen",
+        licence=CC_BY_NC.__class__(
+            **{**{f: getattr(CC_BY_NC, f) for f in CC_BY_NC.__slots__}, "modification": False}
+        ),
+    )
+    result = recommend({"customisation": "modify"}, (*catalogue, no_changes))
+    assert reasons_for(result, "gpt-6-astra") == (
+        "It has no downloadable weights, so you cannot change them.",
+    )
+    assert reasons_for(result, "frozen") == (
+        "Its licence (CC-BY-NC-4.0) does not allow changing the model.",
+    )
+
+
+def test_redistribution_needs_a_licence_that_allows_it(catalogue):
+    result = recommend({"redistribution": "yes"}, catalogue)
+    assert reasons_for(result, "qwen2.5-3b") == (
+        "Its licence (Qwen Research Licence) does not allow redistributing the weights.",
+    )
+    assert reasons_for(result, "claude-sonnet-5.5") == (
+        "It has no downloadable weights to ship to customers or devices.",
+    )
+
+
+def test_every_reason_is_listed_not_only_the_first(catalogue):
+    result = recommend({"commercial_use": "yes", "redistribution": "yes"}, catalogue)
+    assert len(reasons_for(result, "mistral-large-2")) == 3
+
+
+@ENGINE_SETTINGS
+@given(answers=answer_sets, catalogue=catalogues())
+def test_exclusions_are_exactly_the_models_the_constraints_rule_out(answers, catalogue):
+    result = recommend(answers, catalogue)
+    expected = {m.slug for m in catalogue if not oracle.eligible(m, answers, SETTINGS)}
+    assert excluded_slugs(result) == expected
+    assert all(item.reasons for item in result.excluded)
+
+
+@ENGINE_SETTINGS
+@given(answers=answer_sets, catalogue=catalogues(max_size=14))
+def test_the_index_summarises_each_side_exactly_like_a_pass_over_every_model(answers, catalogue):
+    facts = prepare(catalogue, SETTINGS)
+    requirements = requirements_from(resolve_answers(answers))
+    summaries = CatalogueIndex(facts).summaries(requirements)
+    eligible = [
+        a for a in (assess(f, requirements, SETTINGS) for f in facts) if isinstance(a, Assessment)
+    ]
+    for side in ("open", "closed"):
+        mine = [a for a in eligible if a.facts.side == side]
+        costs = [a.monthly_cost_usd for a in mine if a.monthly_cost_usd is not None]
+        scores = [a.facts.model.capability_score for a in mine]
+        summary = summaries[side]
+        assert summary.available == bool(mine)
+        assert summary.best_cost_usd == min(costs, default=None)
+        assert summary.best_capability == max((s for s in scores if s is not None), default=None)
+
+
+@pytest.mark.parametrize("volume", ["low", "medium", "high", "very_high"])
+def test_the_cheapest_allowed_way_to_run_a_model_is_chosen(catalogue, volume):
+    result = recommend({"monthly_volume": volume}, catalogue)
+    for item in result.shortlist:
+        model = next(m for m in catalogue if m.slug == item.slug)
+        known = [
+            c
+            for c in oracle.deployment_costs(model, {"monthly_volume": volume}, SETTINGS)
+            if c is not None
+        ]
+        assert item.monthly_cost_usd == pytest.approx(min(known), abs=0.005)
