@@ -88,12 +88,13 @@ def main() -> None:
             prepared = engine.prepare_catalogue(models, snapshot.settings)
             for label, answers in profiles.items():
                 samples = timed(
-                    lambda a=answers, p=prepared: engine.recommend(a, p, snapshot.settings),
+                    lambda a=answers, p=prepared, s=snapshot.settings: engine.recommend(a, p, s),
                     args.repeat,
                 )
                 print(f"  {len(models):>6} models, {label:<11}  {figures(samples)}")
             print(
-                f"  {len(models):>6} models, snapshot build from the database (once): {build * 1000:.0f} ms"
+                f"  {len(models):>6} models, snapshot build from the database (once):"
+                f" {build * 1000:.0f} ms"
             )
         del launch
 

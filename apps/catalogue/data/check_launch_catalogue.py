@@ -6,6 +6,7 @@ Usage: python check_launch_catalogue.py [path/to/launch_catalogue.json]
 Prints a summary (counts by access and provider) when the file is valid;
 otherwise prints every error found and exits with status 1.
 """
+
 import datetime
 import json
 import os
@@ -17,13 +18,27 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 COUNTRY_RE = re.compile(r"^[A-Z]{2}$")
 
 PROVIDER_KINDS = {"company", "non_profit", "academic", "community"}
-LICENCE_KINDS = {"permissive", "copyleft", "open_weights_restricted", "non_commercial", "proprietary"}
+LICENCE_KINDS = {
+    "permissive",
+    "copyleft",
+    "open_weights_restricted",
+    "non_commercial",
+    "proprietary",
+}
 ACCESS = {"open_source", "open_weights", "api_only"}
 MODALITIES = {"text", "image", "audio", "video", "pdf"}
 SOURCE_KINDS = {"claimed", "measured"}
 STATUSES = {"active", "deprecated", "retired"}
 OPENNESS_LEVELS = {"open", "partial", "closed"}
-OPENNESS_DIMS = ["weights", "training_code", "training_data", "data_documentation", "model_card", "paper", "evaluation"]
+OPENNESS_DIMS = [
+    "weights",
+    "training_code",
+    "training_data",
+    "data_documentation",
+    "model_card",
+    "paper",
+    "evaluation",
+]
 OFFER_KINDS = {"vendor_api", "cloud_marketplace", "third_party_host"}
 CERTS = {"soc2", "iso27001", "hipaa_baa"}
 SUPPORT = {"community", "business", "enterprise"}
@@ -33,18 +48,68 @@ MIN_PROVIDERS_WITH_MODELS = 12
 MIN_LICENCES = 10
 
 PROVIDER_KEYS = ["slug", "name", "country", "kind", "website", "source_url"]
-LICENCE_KEYS = ["slug", "spdx_id", "name", "url", "kind", "commercial_use", "modification", "redistribution",
-                "attribution_required", "acceptable_use_policy_url", "user_cap", "osi_approved", "obligations",
-                "notes", "source_url", "as_of"]
-MODEL_KEYS = ["slug", "name", "family", "provider", "licence", "release_date", "access", "parameters_total_b",
-              "parameters_active_b", "context_window", "modalities_input", "modalities_output", "capability_score",
-              "capability_benchmark", "capability_source_kind", "capability_source_url", "fine_tuning_available",
-              "status", "retirement_date", "lifecycle_source_url", "sources", "facts_as_of", "last_verified",
-              "curator_notes", "openness", "offers"]
+LICENCE_KEYS = [
+    "slug",
+    "spdx_id",
+    "name",
+    "url",
+    "kind",
+    "commercial_use",
+    "modification",
+    "redistribution",
+    "attribution_required",
+    "acceptable_use_policy_url",
+    "user_cap",
+    "osi_approved",
+    "obligations",
+    "notes",
+    "source_url",
+    "as_of",
+]
+MODEL_KEYS = [
+    "slug",
+    "name",
+    "family",
+    "provider",
+    "licence",
+    "release_date",
+    "access",
+    "parameters_total_b",
+    "parameters_active_b",
+    "context_window",
+    "modalities_input",
+    "modalities_output",
+    "capability_score",
+    "capability_benchmark",
+    "capability_source_kind",
+    "capability_source_url",
+    "fine_tuning_available",
+    "status",
+    "retirement_date",
+    "lifecycle_source_url",
+    "sources",
+    "facts_as_of",
+    "last_verified",
+    "curator_notes",
+    "openness",
+    "offers",
+]
 OPENNESS_KEYS = OPENNESS_DIMS + ["source_url", "sources", "as_of", "notes"]
-OFFER_KEYS = ["kind", "host_name", "url", "input_price_per_mtok", "output_price_per_mtok", "regions",
-              "data_retention", "trains_on_customer_data", "certifications", "support_level", "sla",
-              "source_url", "as_of"]
+OFFER_KEYS = [
+    "kind",
+    "host_name",
+    "url",
+    "input_price_per_mtok",
+    "output_price_per_mtok",
+    "regions",
+    "data_retention",
+    "trains_on_customer_data",
+    "certifications",
+    "support_level",
+    "sla",
+    "source_url",
+    "as_of",
+]
 
 
 class Checker:
@@ -68,13 +133,17 @@ class Checker:
         if value is None and nullable:
             return
         if not isinstance(value, bool):
-            self.err(where, "must be true/false%s, got %r" % (" or null" if nullable else "", value))
+            self.err(
+                where, "must be true/false%s, got %r" % (" or null" if nullable else "", value)
+            )
 
     def is_str(self, where, value, nullable=False, nonempty=True):
         if value is None and nullable:
             return
         if not isinstance(value, str) or (nonempty and not value.strip()):
-            self.err(where, "must be a %sstring, got %r" % ("non-empty " if nonempty else "", value))
+            self.err(
+                where, "must be a %sstring, got %r" % ("non-empty " if nonempty else "", value)
+            )
 
     def is_url(self, where, value, nullable=False):
         if value is None and nullable:
@@ -102,8 +171,14 @@ class Checker:
             if not nullable:
                 self.err(where, "must not be null")
             return
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
-            self.err(where, "must be a %s, got %r" % ("whole number" if integer else "number", value))
+        if (
+            isinstance(value, bool)
+            or not isinstance(value, (int, float))
+            or (integer and not isinstance(value, int))
+        ):
+            self.err(
+                where, "must be a %s, got %r" % ("whole number" if integer else "number", value)
+            )
             return
         if minimum is not None and value < minimum:
             self.err(where, "must be >= %s, got %r" % (minimum, value))
@@ -119,7 +194,9 @@ class Checker:
 
     # --- sections -------------------------------------------------------------
     def run(self, data):
-        if not self.keys("catalogue", data, ["schema_version", "compiled_on", "providers", "licences", "models"]):
+        if not self.keys(
+            "catalogue", data, ["schema_version", "compiled_on", "providers", "licences", "models"]
+        ):
             return
         if data.get("schema_version") != 1:
             self.err("schema_version", "must be 1")
@@ -142,9 +219,15 @@ class Checker:
             self.slug(w, p.get("slug"), seen)
             self.is_str(w + ".name", p.get("name"))
             if not isinstance(p.get("country"), str) or not COUNTRY_RE.match(p.get("country")):
-                self.err(w + ".country", "must be an ISO 3166-1 alpha-2 code, got %r" % (p.get("country"),))
+                self.err(
+                    w + ".country",
+                    "must be an ISO 3166-1 alpha-2 code, got %r" % (p.get("country"),),
+                )
             if p.get("kind") not in PROVIDER_KINDS:
-                self.err(w + ".kind", "must be one of %s, got %r" % (sorted(PROVIDER_KINDS), p.get("kind")))
+                self.err(
+                    w + ".kind",
+                    "must be one of %s, got %r" % (sorted(PROVIDER_KINDS), p.get("kind")),
+                )
             self.is_url(w + ".website", p.get("website"))
             self.is_url(w + ".source_url", p.get("source_url"))
         provider_slugs = seen
@@ -160,17 +243,36 @@ class Checker:
             self.is_str(w + ".name", l.get("name"))
             self.is_url(w + ".url", l.get("url"))
             if l.get("kind") not in LICENCE_KINDS:
-                self.err(w + ".kind", "must be one of %s, got %r" % (sorted(LICENCE_KINDS), l.get("kind")))
+                self.err(
+                    w + ".kind",
+                    "must be one of %s, got %r" % (sorted(LICENCE_KINDS), l.get("kind")),
+                )
             licence_kind[l.get("slug")] = l.get("kind")
-            for k in ("commercial_use", "modification", "redistribution", "attribution_required", "osi_approved"):
+            for k in (
+                "commercial_use",
+                "modification",
+                "redistribution",
+                "attribution_required",
+                "osi_approved",
+            ):
                 self.is_bool(w + "." + k, l.get(k))
             if l.get("kind") == "non_commercial" and l.get("commercial_use") is not False:
                 self.err(w, "non_commercial licence must have commercial_use false")
-            if l.get("kind") == "proprietary" and (l.get("modification") or l.get("redistribution")):
-                self.err(w, "proprietary terms should not allow modification/redistribution of weights")
-            if l.get("osi_approved") and l.get("kind") in ("proprietary", "non_commercial", "open_weights_restricted"):
+            if l.get("kind") == "proprietary" and (
+                l.get("modification") or l.get("redistribution")
+            ):
+                self.err(
+                    w, "proprietary terms should not allow modification/redistribution of weights"
+                )
+            if l.get("osi_approved") and l.get("kind") in (
+                "proprietary",
+                "non_commercial",
+                "open_weights_restricted",
+            ):
                 self.err(w, "kind %r cannot be OSI-approved" % l.get("kind"))
-            self.is_url(w + ".acceptable_use_policy_url", l.get("acceptable_use_policy_url"), nullable=True)
+            self.is_url(
+                w + ".acceptable_use_policy_url", l.get("acceptable_use_policy_url"), nullable=True
+            )
             self.is_number(w + ".user_cap", l.get("user_cap"), minimum=1, integer=True)
             obl = l.get("obligations")
             if not isinstance(obl, list) or not all(isinstance(o, str) and o.strip() for o in obl):
@@ -194,9 +296,15 @@ class Checker:
         if len(models) < MIN_MODELS:
             self.err("models", "need at least %d models, found %d" % (MIN_MODELS, len(models)))
         if len(with_models & provider_slugs) < MIN_PROVIDERS_WITH_MODELS:
-            self.err("providers", "need at least %d providers with models, found %d" % (MIN_PROVIDERS_WITH_MODELS, len(with_models & provider_slugs)))
+            self.err(
+                "providers",
+                "need at least %d providers with models, found %d"
+                % (MIN_PROVIDERS_WITH_MODELS, len(with_models & provider_slugs)),
+            )
         if len(licences) < MIN_LICENCES:
-            self.err("licences", "need at least %d licences, found %d" % (MIN_LICENCES, len(licences)))
+            self.err(
+                "licences", "need at least %d licences, found %d" % (MIN_LICENCES, len(licences))
+            )
         unused = sorted(licence_slugs - used_licences)
         self.unused_licences = unused
         self.providers_without_models = sorted(provider_slugs - with_models)
@@ -223,7 +331,12 @@ class Checker:
         tot, act = m.get("parameters_total_b"), m.get("parameters_active_b")
         self.is_number(w + ".parameters_total_b", tot, minimum=0)
         self.is_number(w + ".parameters_active_b", act, minimum=0)
-        if isinstance(tot, (int, float)) and isinstance(act, (int, float)) and not isinstance(tot, bool) and act > tot:
+        if (
+            isinstance(tot, (int, float))
+            and isinstance(act, (int, float))
+            and not isinstance(tot, bool)
+            and act > tot
+        ):
             self.err(w, "parameters_active_b (%s) exceeds parameters_total_b (%s)" % (act, tot))
         self.is_number(w + ".context_window", m.get("context_window"), minimum=1, integer=True)
         for k in ("modalities_input", "modalities_output"):
@@ -243,7 +356,10 @@ class Checker:
             self.err(w + ".capability_score", "at most 2 decimal places, got %r" % score)
         # capability_source_kind is never null (schema default 'claimed'); it only means something with a score.
         if m.get("capability_source_kind") not in SOURCE_KINDS:
-            self.err(w + ".capability_source_kind", "must be 'claimed' or 'measured', got %r" % (m.get("capability_source_kind"),))
+            self.err(
+                w + ".capability_source_kind",
+                "must be 'claimed' or 'measured', got %r" % (m.get("capability_source_kind"),),
+            )
         if score is not None:
             self.is_str(w + ".capability_benchmark", m.get("capability_benchmark"))
             self.is_url(w + ".capability_source_url", m.get("capability_source_url"))
@@ -255,7 +371,10 @@ class Checker:
         ft = m.get("fine_tuning_available")
         self.is_bool(w + ".fine_tuning_available", ft, nullable=True)
         if access in ("open_source", "open_weights") and ft is not True:
-            self.err(w + ".fine_tuning_available", "open-weights models can be fine-tuned by anyone: must be true")
+            self.err(
+                w + ".fine_tuning_available",
+                "open-weights models can be fine-tuned by anyone: must be true",
+            )
 
         status = m.get("status")
         if status not in STATUSES:
@@ -281,15 +400,24 @@ class Checker:
         if self.keys(w + ".openness", o, OPENNESS_KEYS):
             for d in OPENNESS_DIMS:
                 if o.get(d) not in OPENNESS_LEVELS:
-                    self.err("%s.openness.%s" % (w, d), "must be open/partial/closed, got %r" % (o.get(d),))
+                    self.err(
+                        "%s.openness.%s" % (w, d),
+                        "must be open/partial/closed, got %r" % (o.get(d),),
+                    )
             if access == "api_only" and o.get("weights") != "closed":
                 self.err(w + ".openness.weights", "api_only model must have weights 'closed'")
             if access in ("open_source", "open_weights") and o.get("weights") == "closed":
-                self.err(w + ".openness.weights", "a downloadable model must have weights 'open' or 'partial'")
+                self.err(
+                    w + ".openness.weights",
+                    "a downloadable model must have weights 'open' or 'partial'",
+                )
             if access == "open_source":
                 for d in ("weights", "training_code", "training_data"):
                     if o.get(d) != "open":
-                        self.err("%s.openness.%s" % (w, d), "open_source access requires '%s' to be open" % d)
+                        self.err(
+                            "%s.openness.%s" % (w, d),
+                            "open_source access requires '%s' to be open" % d,
+                        )
             self.is_url(w + ".openness.source_url", o.get("source_url"))
             if not isinstance(o.get("sources"), list):
                 self.err(w + ".openness.sources", "must be a list")
@@ -305,7 +433,9 @@ class Checker:
             return
         if access == "api_only" and not offers:
             self.err(w + ".offers", "api_only model needs at least one offer")
-        if access == "api_only" and not any(isinstance(x, dict) and x.get("kind") == "vendor_api" for x in offers):
+        if access == "api_only" and not any(
+            isinstance(x, dict) and x.get("kind") == "vendor_api" for x in offers
+        ):
             self.err(w + ".offers", "api_only model needs a vendor_api offer")
         offer_keys = set()
         for j, of in enumerate(offers):
@@ -317,7 +447,11 @@ class Checker:
                 self.err(ow, "duplicate offer for kind+host %r" % (key,))
             offer_keys.add(key)
             if of.get("kind") not in OFFER_KINDS:
-                self.err(ow + ".kind", "must be one of %s (self-hosting is derived, not an offer), got %r" % (sorted(OFFER_KINDS), of.get("kind")))
+                self.err(
+                    ow + ".kind",
+                    "must be one of %s (self-hosting is derived, not an offer), got %r"
+                    % (sorted(OFFER_KINDS), of.get("kind")),
+                )
             self.is_str(ow + ".host_name", of.get("host_name"))
             self.is_url(ow + ".url", of.get("url"))
             for pk in ("input_price_per_mtok", "output_price_per_mtok"):
@@ -330,20 +464,35 @@ class Checker:
                 self.err(ow + ".regions", "must be a list of strings")
             self.is_str(ow + ".data_retention", of.get("data_retention"), nonempty=False)
             if isinstance(of.get("data_retention"), str) and len(of["data_retention"]) > 500:
-                self.err(ow + ".data_retention", "longer than 500 characters (%d)" % len(of["data_retention"]))
-            self.is_bool(ow + ".trains_on_customer_data", of.get("trains_on_customer_data"), nullable=True)
+                self.err(
+                    ow + ".data_retention",
+                    "longer than 500 characters (%d)" % len(of["data_retention"]),
+                )
+            self.is_bool(
+                ow + ".trains_on_customer_data", of.get("trains_on_customer_data"), nullable=True
+            )
             certs = of.get("certifications")
             if not isinstance(certs, list) or any(x not in CERTS for x in certs):
-                self.err(ow + ".certifications", "must be a subset of %s, got %r" % (sorted(CERTS), certs))
+                self.err(
+                    ow + ".certifications",
+                    "must be a subset of %s, got %r" % (sorted(CERTS), certs),
+                )
             if of.get("support_level") not in SUPPORT:
-                self.err(ow + ".support_level", "must be one of %s, got %r" % (sorted(SUPPORT), of.get("support_level")))
+                self.err(
+                    ow + ".support_level",
+                    "must be one of %s, got %r" % (sorted(SUPPORT), of.get("support_level")),
+                )
             self.is_bool(ow + ".sla", of.get("sla"))
             self.is_url(ow + ".source_url", of.get("source_url"))
             self.is_date(ow + ".as_of", of.get("as_of"), not_after=c)
 
 
 def main(argv):
-    path = argv[1] if len(argv) > 1 else os.path.join(os.path.dirname(os.path.abspath(__file__)), "launch_catalogue.json")
+    path = (
+        argv[1]
+        if len(argv) > 1
+        else os.path.join(os.path.dirname(os.path.abspath(__file__)), "launch_catalogue.json")
+    )
     try:
         with open(path, encoding="utf-8") as f:
             data = json.load(f)
@@ -365,8 +514,10 @@ def main(argv):
     scored = sum(1 for m in models if m["capability_score"] is not None)
     offers = sum(len(m["offers"]) for m in models)
     print("OK: %s" % path)
-    print("  models: %d  providers: %d (%d with models)  licences: %d  offers: %d" % (
-        len(models), len(data["providers"]), len(by_provider), len(data["licences"]), offers))
+    print(
+        "  models: %d  providers: %d (%d with models)  licences: %d  offers: %d"
+        % (len(models), len(data["providers"]), len(by_provider), len(data["licences"]), offers)
+    )
     print("  by access: " + ", ".join("%s=%d" % kv for kv in sorted(by_access.items())))
     print("  by status: " + ", ".join("%s=%d" % kv for kv in sorted(by_status.items())))
     print("  with capability score: %d / %d" % (scored, len(models)))

@@ -1,0 +1,449 @@
+"""The curators' admin: search, filters, inlines, import/export, history, review flags."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.db.models import Count, Q, QuerySet
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
+from simple_history.admin import SimpleHistoryAdmin
+
+from apps.catalogue.models import (
+    REVIEW_AFTER_DAYS,
+    AIModel,
+    Licence,
+    LicenceKind,
+    Modality,
+    Offer,
+    OpennessAssessment,
+    ProblemReport,
+    Provider,
+    ReportStatus,
+    review_cutoff,
+)
+from apps.catalogue.resources import (
+    AIModelResource,
+    LicenceResource,
+    OfferResource,
+    ProviderResource,
+)
+from apps.catalogue.services import models_mark_verified
+
+
+class CatalogueAdmin(ImportExportModelAdmin, SimpleHistoryAdmin):
+    """Import/export plus change history; a file with any bad row imports nothing."""
+
+    formats = [base_formats.CSV, base_formats.JSON]
+
+    def get_import_data_kwargs(self, **kwargs: Any) -> dict[str, Any]:
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
+
+    def has_import_permission(self, request: HttpRequest) -> bool:
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def has_export_permission(self, request: HttpRequest) -> bool:
+        return self.has_view_permission(request)
+
+
+# --- Filters -----------------------------------------------------------------
+
+
+class ModelNeedsReviewFilter(admin.SimpleListFilter):
+    title = "needs review"
+    parameter_name = "needs_review"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("yes", f"Yes (facts older than {REVIEW_AFTER_DAYS} days)"), ("no", "No")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(needs_review=True)
+        if self.value() == "no":
+            return queryset.filter(needs_review=False)
+        return queryset
+
+
+class DatedNeedsReviewFilter(ModelNeedsReviewFilter):
+    """For rows with a single `as_of` date (licences, offers)."""
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(as_of__lt=review_cutoff())
+        if self.value() == "no":
+            return queryset.filter(as_of__gte=review_cutoff())
+        return queryset
+
+
+class LicenceKindFilter(admin.SimpleListFilter):
+    title = "licence kind"
+    parameter_name = "licence_kind"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(LicenceKind.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() in LicenceKind.values:
+            return queryset.filter(licence__kind=self.value())
+        return queryset
+
+
+class ModalityFilter(admin.SimpleListFilter):
+    title = "modality (input or output)"
+    parameter_name = "modality"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return list(Modality.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        value = self.value()
+        if value in Modality.values:
+            return queryset.filter(
+                Q(modalities_input__contains=[value]) | Q(modalities_output__contains=[value])
+            )
+        return queryset
+
+
+# --- Providers and licences ----------------------------------------------------
+
+
+@admin.register(Provider)
+class ProviderAdmin(CatalogueAdmin):
+    resource_classes = [ProviderResource]
+    list_display = ["name", "kind", "country", "model_count", "website"]
+    list_filter = ["kind", "country"]
+    search_fields = ["name", "slug", "country"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Provider]:
+        return super().get_queryset(request).annotate(model_count=Count("models"))
+
+    @admin.display(description="models", ordering="model_count")
+    def model_count(self, provider: Provider) -> int:
+        return provider.model_count  # type: ignore[attr-defined]
+
+
+@admin.register(Licence)
+class LicenceAdmin(CatalogueAdmin):
+    resource_classes = [LicenceResource]
+    list_display = [
+        "name",
+        "kind",
+        "spdx_id",
+        "commercial_use",
+        "osi_approved",
+        "user_cap",
+        "as_of",
+        "needs_review",
+    ]
+    list_filter = [
+        "kind",
+        "commercial_use",
+        "modification",
+        "redistribution",
+        "osi_approved",
+        DatedNeedsReviewFilter,
+    ]
+    search_fields = ["name", "slug", "spdx_id"]
+    prepopulated_fields = {"slug": ["name"]}
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "spdx_id", "kind", "url", "osi_approved"]}),
+        (
+            "What it allows",
+            {
+                "fields": [
+                    "commercial_use",
+                    "modification",
+                    "redistribution",
+                    "attribution_required",
+                    "acceptable_use_policy_url",
+                    "user_cap",
+                    "obligations",
+                ]
+            },
+        ),
+        ("Provenance", {"fields": ["source_url", "as_of", "notes"]}),
+    ]
+
+    @admin.display(boolean=True, description="needs review")
+    def needs_review(self, licence: Licence) -> bool:
+        return licence.needs_review
+
+
+# --- Models --------------------------------------------------------------------
+
+
+class OpennessInline(admin.StackedInline):
+    model = OpennessAssessment
+    can_delete = False
+    min_num = 0
+    max_num = 1
+    extra = 1
+    readonly_fields = ["score"]
+    fields = [
+        ("weights", "training_code", "training_data", "data_documentation"),
+        ("model_card", "paper", "evaluation", "score"),
+        "source_url",
+        "sources",
+        "as_of",
+        "notes",
+    ]
+
+
+class OfferInline(admin.StackedInline):
+    model = Offer
+    extra = 0
+    fields = [
+        ("kind", "host_name", "url"),
+        ("input_price_per_mtok", "output_price_per_mtok"),
+        ("support_level", "sla"),
+        ("data_retention", "trains_on_customer_data"),
+        "certifications",
+        "regions",
+        ("source_url", "as_of"),
+    ]
+
+
+@admin.register(AIModel)
+class AIModelAdmin(CatalogueAdmin):
+    resource_classes = [AIModelResource]
+    list_display = [
+        "name",
+        "provider",
+        "access",
+        "licence_kind",
+        "status",
+        "is_published",
+        "needs_review",
+        "last_verified",
+        "openness_score",
+        "cheapest_output_price",
+    ]
+    list_filter = [
+        "access",
+        LicenceKindFilter,
+        "provider",
+        ModalityFilter,
+        ModelNeedsReviewFilter,
+        "status",
+        "is_published",
+        "is_synthetic",
+    ]
+    list_select_related = ["provider", "licence", "openness"]
+    search_fields = ["name", "slug", "family", "provider__name"]
+    search_help_text = "Search by name, slug, family or provider."
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["provider", "licence"]
+    readonly_fields = ["review_state", "created_at", "updated_at"]
+    inlines = [OpennessInline, OfferInline]
+    actions = ["mark_verified_today", "publish", "unpublish"]
+    list_per_page = 50
+    fieldsets = [
+        (
+            None,
+            {"fields": ["name", "slug", "family", "provider", "licence", "access", "is_published"]},
+        ),
+        (
+            "Facts",
+            {
+                "fields": [
+                    "release_date",
+                    ("parameters_total_b", "parameters_active_b"),
+                    "context_window",
+                    "modalities_input",
+                    "modalities_output",
+                    "fine_tuning_available",
+                ]
+            },
+        ),
+        (
+            "Capability",
+            {
+                "fields": [
+                    "capability_score",
+                    "capability_benchmark",
+                    "capability_source_kind",
+                    "capability_source_url",
+                ]
+            },
+        ),
+        ("Lifecycle", {"fields": ["status", "retirement_date", "lifecycle_source_url"]}),
+        (
+            "Provenance",
+            {
+                "fields": [
+                    "sources",
+                    "facts_as_of",
+                    "last_verified",
+                    "review_state",
+                    "curator_notes",
+                    "is_synthetic",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AIModel]:
+        return super().get_queryset(request).with_review_state().with_min_output_price()
+
+    @admin.display(description="licence kind", ordering="licence__kind")
+    def licence_kind(self, model: AIModel) -> str:
+        return model.licence.get_kind_display()
+
+    @admin.display(boolean=True, description="needs review", ordering="needs_review")
+    def needs_review(self, model: AIModel) -> bool:
+        return bool(getattr(model, "needs_review", False))
+
+    @admin.display(description="openness", ordering="openness__score")
+    def openness_score(self, model: AIModel) -> str:
+        openness = getattr(model, "openness", None)
+        return f"{openness.score:.2f}" if openness is not None else "–"
+
+    @admin.display(description="cheapest output (USD/1M)", ordering="min_output_price")
+    def cheapest_output_price(self, model: AIModel) -> str:
+        price = getattr(model, "min_output_price", None)
+        return f"{price:.2f}" if price is not None else "–"
+
+    @admin.display(description="review state")
+    def review_state(self, model: AIModel) -> str:
+        if model.pk is None:
+            return "–"
+        if getattr(model, "needs_review", False):
+            return format_html(
+                "<strong>Needs review</strong>: a fact is older than {} days "
+                "and nobody has verified the model since.",
+                REVIEW_AFTER_DAYS,
+            )
+        return "Up to date"
+
+    @admin.action(description="Mark selected models verified today", permissions=["change"])
+    def mark_verified_today(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
+        count = models_mark_verified(models=queryset)
+        plural = "s" if count != 1 else ""
+        day = f"{timezone.localdate():%d %B %Y}"
+        self.message_user(
+            request, f"Marked {count} model{plural} verified on {day}.", messages.SUCCESS
+        )
+
+    @admin.action(description="Publish selected models", permissions=["change"])
+    def publish(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
+        self._set_published(request, queryset, published=True)
+
+    @admin.action(description="Unpublish selected models (back to draft)", permissions=["change"])
+    def unpublish(self, request: HttpRequest, queryset: QuerySet[AIModel]) -> None:
+        self._set_published(request, queryset, published=False)
+
+    def _set_published(
+        self, request: HttpRequest, queryset: QuerySet[AIModel], *, published: bool
+    ) -> None:
+        count = 0
+        # One save each, so the change history says who published what.
+        for model in AIModel.objects.filter(
+            pk__in=queryset.values("pk"), is_published=not published
+        ):
+            model.is_published = published
+            model.save(update_fields=["is_published", "updated_at"])
+            count += 1
+        state = "published" if published else "moved back to draft"
+        self.message_user(
+            request, f"{count} model{'s' if count != 1 else ''} {state}.", messages.SUCCESS
+        )
+
+
+@admin.register(OpennessAssessment)
+class OpennessAssessmentAdmin(SimpleHistoryAdmin):
+    list_display = ["model", "score", "weights", "training_code", "training_data", "as_of"]
+    list_filter = [
+        "weights",
+        "training_code",
+        "training_data",
+        "data_documentation",
+        DatedNeedsReviewFilter,
+    ]
+    list_select_related = ["model"]
+    search_fields = ["model__name", "model__slug"]
+    autocomplete_fields = ["model"]
+    readonly_fields = ["score"]
+
+
+@admin.register(Offer)
+class OfferAdmin(CatalogueAdmin):
+    resource_classes = [OfferResource]
+    list_display = [
+        "model",
+        "host_name",
+        "kind",
+        "input_price_per_mtok",
+        "output_price_per_mtok",
+        "support_level",
+        "as_of",
+        "needs_review",
+    ]
+    list_filter = ["kind", "support_level", "trains_on_customer_data", DatedNeedsReviewFilter]
+    list_select_related = ["model"]
+    search_fields = ["model__name", "model__slug", "host_name"]
+    autocomplete_fields = ["model"]
+
+    @admin.display(boolean=True, description="needs review")
+    def needs_review(self, offer: Offer) -> bool:
+        return offer.needs_review
+
+
+# --- Corrections queue ---------------------------------------------------------
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(SimpleHistoryAdmin):
+    list_display = ["created_at", "model_link", "summary", "status"]
+    list_filter = ["status", "created_at"]
+    list_select_related = ["model"]
+    search_fields = ["model__name", "what_is_wrong", "source_url"]
+    readonly_fields = ["model", "what_is_wrong", "source_link", "email", "created_at"]
+    fields = [
+        "model",
+        "what_is_wrong",
+        "source_link",
+        "email",
+        "created_at",
+        "status",
+        "resolution_note",
+    ]
+    actions = ["mark_resolved"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # reports come from the public form
+
+    @admin.display(description="model", ordering="model__name")
+    def model_link(self, report: ProblemReport) -> str:
+        url = reverse("admin:catalogue_aimodel_change", args=[report.model_id])
+        return format_html('<a href="{}">{}</a>', url, report.model.name)
+
+    @admin.display(description="what is wrong")
+    def summary(self, report: ProblemReport) -> str:
+        text = report.what_is_wrong
+        return text if len(text) <= 90 else f"{text[:87]}…"
+
+    @admin.display(description="source")
+    def source_link(self, report: ProblemReport) -> str:
+        return format_html('<a href="{0}" rel="noopener noreferrer">{0}</a>', report.source_url)
+
+    @admin.action(description="Mark selected reports resolved", permissions=["change"])
+    def mark_resolved(self, request: HttpRequest, queryset: QuerySet[ProblemReport]) -> None:
+        count = 0
+        for report in queryset.filter(status=ReportStatus.OPEN):
+            report.status = ReportStatus.RESOLVED
+            report.save(update_fields=["status"])
+            count += 1
+        self.message_user(
+            request, f"{count} report{'s' if count != 1 else ''} marked resolved.", messages.SUCCESS
+        )

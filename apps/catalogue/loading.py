@@ -1,0 +1,301 @@
+"""Load catalogue data in the launch schema (schema_version 1) into the database.
+
+Upserts by slug (offers by model + kind + host), in one transaction, and
+saves only what changed, so loading the same file twice writes nothing and
+records no history. Nothing is deleted: an entry removed from the file stays
+until a curator deletes it. New models are published; a model a curator has
+unpublished stays unpublished.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models as db_models
+from django.db import transaction
+
+from apps.catalogue.models import AIModel, Licence, Offer, OpennessAssessment, Provider
+
+SCHEMA_VERSION = 1
+
+PROVIDER_KEYS = ["name", "country", "kind", "website", "source_url"]
+LICENCE_KEYS = [
+    "spdx_id",
+    "name",
+    "url",
+    "kind",
+    "commercial_use",
+    "modification",
+    "redistribution",
+    "attribution_required",
+    "acceptable_use_policy_url",
+    "user_cap",
+    "osi_approved",
+    "obligations",
+    "notes",
+    "source_url",
+    "as_of",
+]
+MODEL_KEYS = [
+    "name",
+    "family",
+    "release_date",
+    "access",
+    "parameters_total_b",
+    "parameters_active_b",
+    "context_window",
+    "modalities_input",
+    "modalities_output",
+    "capability_score",
+    "capability_benchmark",
+    "capability_source_kind",
+    "capability_source_url",
+    "fine_tuning_available",
+    "status",
+    "retirement_date",
+    "lifecycle_source_url",
+    "sources",
+    "facts_as_of",
+    "last_verified",
+    "curator_notes",
+]
+OPENNESS_KEYS = [
+    "weights",
+    "training_code",
+    "training_data",
+    "data_documentation",
+    "model_card",
+    "paper",
+    "evaluation",
+    "source_url",
+    "sources",
+    "as_of",
+    "notes",
+]
+OFFER_KEYS = [
+    "url",
+    "input_price_per_mtok",
+    "output_price_per_mtok",
+    "regions",
+    "data_retention",
+    "trains_on_customer_data",
+    "certifications",
+    "support_level",
+    "sla",
+    "source_url",
+    "as_of",
+]
+
+
+class CatalogueDataError(Exception):
+    """The data could not be loaded; nothing was written."""
+
+    def __init__(self, errors: list[str]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+@dataclass
+class LoadResult:
+    created: Counter[str] = field(default_factory=Counter)
+    updated: Counter[str] = field(default_factory=Counter)
+    unchanged: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def changed(self) -> bool:
+        return bool(sum(self.created.values()) or sum(self.updated.values()))
+
+    def summary(self) -> str:
+        kinds = {
+            "provider": "providers",
+            "licence": "licences",
+            "model": "models",
+            "openness": "openness",
+            "offer": "offers",
+        }
+        parts = [
+            f"{plural}: {self.created[kind]} created, {self.updated[kind]} updated, "
+            f"{self.unchanged[kind]} unchanged"
+            for kind, plural in kinds.items()
+        ]
+        return "; ".join(parts)
+
+
+def _coerce(model_class: type[db_models.Model], key: str, value: Any) -> Any:
+    """A JSON value as the model field holds it (dates, decimals, "" for null text)."""
+    model_field = model_class._meta.get_field(key)
+    if value is None:
+        if isinstance(model_field, db_models.JSONField):
+            return []
+        if (
+            isinstance(model_field, db_models.CharField | db_models.TextField)
+            and not model_field.null
+        ):
+            return ""
+        return None
+    if isinstance(model_field, db_models.DateField):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError as error:
+            raise ValidationError({key: f"“{value}” is not a date (YYYY-MM-DD)."}) from error
+    if isinstance(model_field, db_models.DecimalField):
+        try:
+            return Decimal(str(value))
+        except InvalidOperation as error:
+            raise ValidationError({key: f"“{value}” is not a number."}) from error
+    return value
+
+
+def _values(
+    model_class: type[db_models.Model], row: dict[str, Any], keys: list[str]
+) -> dict[str, Any]:
+    values = {}
+    errors: dict[str, list[str]] = {}
+    for key in keys:
+        try:
+            values[key] = _coerce(model_class, key, row.get(key))
+        except ValidationError as error:
+            for name, messages in error.message_dict.items():
+                errors.setdefault(name, []).extend(messages)
+    if errors:
+        raise ValidationError(errors)
+    return values
+
+
+def _differs(instance: db_models.Model, name: str, value: Any) -> bool:
+    model_field = instance._meta.get_field(name)
+    if model_field.is_relation:  # compare keys: no query for the related row
+        return getattr(instance, model_field.attname) != value.pk
+    return getattr(instance, name) != value
+
+
+def _save(instance: db_models.Model, values: dict[str, Any], *, is_new: bool) -> str:
+    """Apply values; validate and save only when something differs."""
+    changed = [name for name, value in values.items() if is_new or _differs(instance, name, value)]
+    if not is_new and not changed:
+        return "unchanged"
+    for name in changed:
+        setattr(instance, name, values[name])
+    instance.full_clean(validate_unique=is_new)
+    if is_new:
+        instance.save()
+        return "created"
+    update_fields = [instance._meta.get_field(name).attname for name in changed]
+    if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
+        update_fields.append("updated_at")
+    instance.save(update_fields=update_fields)
+    return "updated"
+
+
+def _describe(error: ValidationError) -> str:
+    if hasattr(error, "error_dict"):
+        return "; ".join(
+            f"{name}: {' '.join(messages)}" for name, messages in error.message_dict.items()
+        )
+    return " ".join(error.messages)
+
+
+def catalogue_load(*, data: dict[str, Any]) -> LoadResult:
+    """Upsert everything in `data`; raise CatalogueDataError (writing nothing) on any bad entry."""
+    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+        found = data.get("schema_version") if isinstance(data, dict) else None
+        raise CatalogueDataError([f"schema_version must be {SCHEMA_VERSION}, found {found!r}."])
+
+    result = LoadResult()
+    errors: list[str] = []
+
+    def record(kind: str, outcome: str) -> None:
+        getattr(result, outcome)[kind] += 1
+
+    with transaction.atomic():
+        providers = {p.slug: p for p in Provider.objects.all()}
+        for index, row in enumerate(data.get("providers", [])):
+            slug = row.get("slug")
+            where = f"providers[{index}] ({slug})"
+            try:
+                values = _values(Provider, row, PROVIDER_KEYS)
+                provider = providers.get(slug)
+                is_new = provider is None
+                provider = provider or Provider(slug=slug)
+                record("provider", _save(provider, values, is_new=is_new))
+                providers[slug] = provider
+            except ValidationError as error:
+                errors.append(f"{where}: {_describe(error)}")
+
+        licences = {licence.slug: licence for licence in Licence.objects.all()}
+        for index, row in enumerate(data.get("licences", [])):
+            slug = row.get("slug")
+            where = f"licences[{index}] ({slug})"
+            try:
+                values = _values(Licence, row, LICENCE_KEYS)
+                licence = licences.get(slug)
+                is_new = licence is None
+                licence = licence or Licence(slug=slug)
+                record("licence", _save(licence, values, is_new=is_new))
+                licences[slug] = licence
+            except ValidationError as error:
+                errors.append(f"{where}: {_describe(error)}")
+
+        rows = data.get("models", [])
+        slugs = [row.get("slug") for row in rows]
+        existing = {
+            m.slug: m
+            for m in AIModel.objects.filter(slug__in=slugs)
+            .select_related("openness")
+            .prefetch_related("offers")
+        }
+        for index, row in enumerate(rows):
+            slug = row.get("slug")
+            where = f"models[{index}] ({slug})"
+            provider = providers.get(row.get("provider"))
+            licence = licences.get(row.get("licence"))
+            if provider is None or licence is None:
+                missing = "provider" if provider is None else "licence"
+                errors.append(f"{where}: unknown {missing} “{row.get(missing)}”.")
+                continue
+            try:
+                values = _values(AIModel, row, MODEL_KEYS)
+                values.update(provider=provider, licence=licence)
+                model = existing.get(slug)
+                is_new = model is None
+                model = model or AIModel(slug=slug, is_published=True)
+                record("model", _save(model, values, is_new=is_new))
+            except ValidationError as error:
+                errors.append(f"{where}: {_describe(error)}")
+                continue
+
+            if row.get("openness"):
+                try:
+                    values = _values(OpennessAssessment, row["openness"], OPENNESS_KEYS)
+                    openness = getattr(model, "openness", None) if not is_new else None
+                    is_new_openness = openness is None
+                    openness = openness or OpennessAssessment()
+                    openness.model = model
+                    record("openness", _save(openness, values, is_new=is_new_openness))
+                except ValidationError as error:
+                    errors.append(f"{where} openness: {_describe(error)}")
+
+            offers = {} if is_new else {(o.kind, o.host_name): o for o in model.offers.all()}
+            for offer_index, offer_row in enumerate(row.get("offers", [])):
+                key = (offer_row.get("kind"), offer_row.get("host_name"))
+                try:
+                    values = _values(Offer, offer_row, OFFER_KEYS)
+                    offer = offers.get(key)
+                    is_new_offer = offer is None
+                    offer = offer or Offer(kind=key[0], host_name=key[1] or "")
+                    offer.model = model
+                    record("offer", _save(offer, values, is_new=is_new_offer))
+                    offers[key] = offer
+                except ValidationError as error:
+                    errors.append(f"{where} offers[{offer_index}] ({key[1]}): {_describe(error)}")
+
+        if errors:
+            raise CatalogueDataError(errors)  # leaving the atomic block rolls everything back
+    return result

@@ -1,0 +1,609 @@
+"""The model catalogue: providers, licences, models, openness and offers (SPEC §5).
+
+Field names follow the launch data schema (apps/catalogue/data/), so loading
+is a straight mapping. Rules that must hold for every row live in the database
+as constraints; rules that need a curator's explanation live in `clean()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from apps.catalogue.fields import ChoiceListField, JsonGinIndex, LinesListField
+
+REVIEW_AFTER_DAYS = 180
+
+
+def review_cutoff(today: dt.date | None = None) -> dt.date:
+    """Facts dated before this day need a curator's review."""
+    return (today or timezone.localdate()) - dt.timedelta(days=REVIEW_AFTER_DAYS)
+
+
+def choices_check(
+    field: str, choices: type[models.TextChoices], name: str
+) -> models.CheckConstraint:
+    return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
+
+
+# Messages curators see; tests assert on them.
+MESSAGE_API_ONLY_WEIGHTS = (
+    "An API-only model has no downloadable weights: set “Weights” to closed, "
+    "or change the model's access to open weights or open source."
+)
+MESSAGE_OPEN_NEEDS_WEIGHTS = (
+    "A model whose access is open weights or open source must have weights marked open or partial."
+)
+MESSAGE_OPEN_PROPRIETARY_LICENCE = (
+    "An open-source or open-weights model needs a licence that is not proprietary: "
+    "choose the licence its weights are published under."
+)
+RESERVED_SLUGS = frozenset({"compare"})  # catalogue/<slug>/ would clash with catalogue/compare/
+MESSAGE_RESERVED_SLUG = "This slug is used by a catalogue page; choose another."
+MESSAGE_RETIRED_NEEDS_DATE = "A retired model needs its retirement date."
+MESSAGE_LIFECYCLE_NEEDS_SOURCE = (
+    "Give the source that announces the deprecation or retirement (“Lifecycle source URL”)."
+)
+MESSAGE_ACTIVE_EXCEEDS_TOTAL = "Active parameters cannot exceed total parameters."
+MESSAGE_SCORE_NEEDS_SOURCE = "A capability score needs the URL of its source."
+MESSAGE_SCORE_NEEDS_BENCHMARK = "Name the benchmark the capability score comes from."
+MESSAGE_NEGATIVE_PRICE = "Prices cannot be negative."
+MESSAGE_NON_COMMERCIAL_ALLOWS_COMMERCIAL = (
+    "A non-commercial licence cannot allow commercial use: "
+    "untick “Commercial use” or change its kind."
+)
+
+
+class Modality(models.TextChoices):
+    TEXT = "text", "Text"
+    IMAGE = "image", "Images"
+    AUDIO = "audio", "Audio"
+    VIDEO = "video", "Video"
+    PDF = "pdf", "PDF documents"
+
+
+class Certification(models.TextChoices):
+    SOC2 = "soc2", "SOC 2"
+    ISO27001 = "iso27001", "ISO 27001"
+    HIPAA_BAA = "hipaa_baa", "HIPAA BAA"
+
+
+# --- Providers -------------------------------------------------------------
+
+
+class ProviderKind(models.TextChoices):
+    COMPANY = "company", "Company"
+    NON_PROFIT = "non_profit", "Non-profit"
+    ACADEMIC = "academic", "Academic"
+    COMMUNITY = "community", "Community"
+
+
+class Provider(models.Model):
+    Kind = ProviderKind
+
+    slug = models.SlugField(max_length=100, unique=True)
+    name = models.CharField(max_length=200)
+    country = models.CharField(max_length=100, blank=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    website = models.URLField(max_length=500, blank=True)
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [choices_check("kind", ProviderKind, "provider_kind_valid")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Licences --------------------------------------------------------------
+
+
+class LicenceKind(models.TextChoices):
+    PERMISSIVE = "permissive", "Permissive"
+    COPYLEFT = "copyleft", "Copyleft"
+    OPEN_WEIGHTS_RESTRICTED = "open_weights_restricted", "Open weights with restrictions"
+    NON_COMMERCIAL = "non_commercial", "Non-commercial"
+    PROPRIETARY = "proprietary", "Proprietary"
+
+
+class Licence(models.Model):
+    Kind = LicenceKind
+
+    slug = models.SlugField(max_length=100, unique=True)
+    spdx_id = models.CharField("SPDX id", max_length=100, blank=True)
+    name = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500, blank=True)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    commercial_use = models.BooleanField()
+    modification = models.BooleanField()
+    redistribution = models.BooleanField()
+    attribution_required = models.BooleanField()
+    acceptable_use_policy_url = models.URLField(
+        "acceptable-use policy URL", max_length=500, blank=True
+    )
+    user_cap = models.PositiveBigIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1)],
+        help_text="Monthly active users above which a separate licence is needed.",
+    )
+    osi_approved = models.BooleanField("OSI-approved", default=False)
+    obligations = LinesListField(help_text="One obligation per line, in plain language.")
+    notes = models.TextField(blank=True)
+    source_url = models.URLField("source URL", max_length=500)
+    as_of = models.DateField("facts as of")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            choices_check("kind", LicenceKind, "licence_kind_valid"),
+            models.CheckConstraint(
+                condition=~Q(kind="non_commercial", commercial_use=True),
+                name="licence_non_commercial_forbids_commercial_use",
+            ),
+            models.CheckConstraint(
+                condition=Q(user_cap__gt=0) | Q(user_cap__isnull=True),
+                name="licence_user_cap_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self) -> None:
+        if self.kind == self.Kind.NON_COMMERCIAL and self.commercial_use:
+            raise ValidationError({"commercial_use": MESSAGE_NON_COMMERCIAL_ALLOWS_COMMERCIAL})
+
+    @property
+    def needs_review(self) -> bool:
+        return self.as_of < review_cutoff()
+
+
+# --- Models ------------------------------------------------------------------
+
+
+class AIModelQuerySet(models.QuerySet["AIModel"]):
+    def published(self) -> AIModelQuerySet:
+        return self.filter(is_published=True)
+
+    def with_review_state(self, today: dt.date | None = None) -> AIModelQuerySet:
+        """Annotate `needs_review`: see `AIModel.needs_review_condition`."""
+        return self.annotate(needs_review=AIModel.needs_review_condition(today))
+
+    def with_min_output_price(self) -> AIModelQuerySet:
+        cheapest = (
+            Offer.objects.filter(model=OuterRef("pk"), output_price_per_mtok__isnull=False)
+            .order_by("output_price_per_mtok")
+            .values("output_price_per_mtok")[:1]
+        )
+        return self.annotate(min_output_price=models.Subquery(cheapest))
+
+
+class Access(models.TextChoices):
+    OPEN_SOURCE = "open_source", "Open source"
+    OPEN_WEIGHTS = "open_weights", "Open weights"
+    API_ONLY = "api_only", "API only"
+
+
+class LifecycleStatus(models.TextChoices):
+    ACTIVE = "active", "Active"
+    DEPRECATED = "deprecated", "Deprecated"
+    RETIRED = "retired", "Retired"
+
+
+class CapabilitySourceKind(models.TextChoices):
+    CLAIMED = "claimed", "Claimed by the provider"
+    MEASURED = "measured", "Independently measured"
+
+
+class AIModel(models.Model):
+    """One AI model. `AIModel` rather than `Model` so it never shadows Django's."""
+
+    Access = Access
+    Status = LifecycleStatus
+    CapabilitySourceKind = CapabilitySourceKind
+    DOWNLOADABLE = (Access.OPEN_SOURCE, Access.OPEN_WEIGHTS)
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=200)
+    family = models.CharField(max_length=120, blank=True)
+    provider = models.ForeignKey(Provider, on_delete=models.PROTECT, related_name="models")
+    licence = models.ForeignKey(Licence, on_delete=models.PROTECT, related_name="models")
+    release_date = models.DateField(null=True, blank=True)
+    access = models.CharField(max_length=20, choices=Access.choices)
+    parameters_total_b = models.DecimalField(
+        "total parameters (billions)",
+        max_digits=9,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+    )
+    parameters_active_b = models.DecimalField(
+        "active parameters (billions)",
+        max_digits=9,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.001"))],
+        help_text="For mixture-of-experts models: parameters used per token.",
+    )
+    context_window = models.PositiveIntegerField("context window (tokens)", null=True, blank=True)
+    modalities_input = ChoiceListField("input modalities", item_choices=Modality.choices)
+    modalities_output = ChoiceListField("output modalities", item_choices=Modality.choices)
+    capability_score = models.DecimalField(
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0)), MaxValueValidator(Decimal(100))],
+        help_text="0–100, from the benchmark named below.",
+    )
+    capability_benchmark = models.CharField(max_length=200, blank=True)
+    capability_source_kind = models.CharField(
+        max_length=10, choices=CapabilitySourceKind.choices, default=CapabilitySourceKind.CLAIMED
+    )
+    capability_source_url = models.URLField("capability source URL", max_length=500, blank=True)
+    fine_tuning_available = models.BooleanField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
+    retirement_date = models.DateField(null=True, blank=True)
+    lifecycle_source_url = models.URLField("lifecycle source URL", max_length=500, blank=True)
+    sources = LinesListField(urls=True, help_text="One URL per line.")
+    facts_as_of = models.DateField("facts as of", null=True, blank=True)
+    last_verified = models.DateField(null=True, blank=True)
+    curator_notes = models.TextField(blank=True)
+    is_published = models.BooleanField(
+        "published", default=False, help_text="Only published models are public."
+    )
+    is_synthetic = models.BooleanField(
+        "synthetic", default=False, help_text="Generated for benchmarks; not a real model."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords(excluded_fields=["updated_at"])
+
+    objects = AIModelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "model"
+        ordering = ["name"]
+        indexes = [
+            JsonGinIndex(fields=["modalities_input"], name="aimodel_modalities_input_gin"),
+            JsonGinIndex(fields=["modalities_output"], name="aimodel_modalities_output_gin"),
+            models.Index(fields=["is_published", "name"], name="aimodel_published_name"),
+        ]
+        constraints = [
+            choices_check("access", Access, "aimodel_access_valid"),
+            choices_check("status", LifecycleStatus, "aimodel_status_valid"),
+            choices_check(
+                "capability_source_kind",
+                CapabilitySourceKind,
+                "aimodel_capability_source_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(modalities_input__contained_by=Modality.values)
+                & Q(modalities_output__contained_by=Modality.values),
+                name="aimodel_modalities_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(parameters_total_b__gt=0) | Q(parameters_total_b__isnull=True),
+                name="aimodel_parameters_total_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(parameters_active_b__gt=0) | Q(parameters_active_b__isnull=True),
+                name="aimodel_parameters_active_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(capability_score__gte=0, capability_score__lte=100)
+                | Q(capability_score__isnull=True),
+                name="aimodel_capability_score_0_100",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="retired") | Q(retirement_date__isnull=False),
+                name="aimodel_retired_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalogue:detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.slug in RESERVED_SLUGS:
+            errors.setdefault("slug", []).append(MESSAGE_RESERVED_SLUG)
+        if (
+            self.access in self.DOWNLOADABLE
+            and self.licence_id is not None
+            and self.licence.kind == Licence.Kind.PROPRIETARY
+        ):
+            errors.setdefault("licence", []).append(MESSAGE_OPEN_PROPRIETARY_LICENCE)
+        if self.status == self.Status.RETIRED and self.retirement_date is None:
+            errors.setdefault("retirement_date", []).append(MESSAGE_RETIRED_NEEDS_DATE)
+        if (
+            self.status != self.Status.ACTIVE or self.retirement_date
+        ) and not self.lifecycle_source_url:
+            errors.setdefault("lifecycle_source_url", []).append(MESSAGE_LIFECYCLE_NEEDS_SOURCE)
+        if (
+            self.parameters_total_b is not None
+            and self.parameters_active_b is not None
+            and self.parameters_active_b > self.parameters_total_b
+        ):
+            errors.setdefault("parameters_active_b", []).append(MESSAGE_ACTIVE_EXCEEDS_TOTAL)
+        if self.capability_score is not None:
+            if not self.capability_source_url:
+                errors.setdefault("capability_source_url", []).append(MESSAGE_SCORE_NEEDS_SOURCE)
+            if not self.capability_benchmark:
+                errors.setdefault("capability_benchmark", []).append(MESSAGE_SCORE_NEEDS_BENCHMARK)
+        if errors:
+            raise ValidationError(errors)
+
+    @staticmethod
+    def needs_review_condition(today: dt.date | None = None) -> Q:
+        """A model needs review when nobody has verified it in the last 180
+        days and at least one of its facts (model, licence, openness, offers)
+        is dated more than 180 days ago, or carries no date at all.
+
+        Verifying a model re-confirms every fact on its page, so "mark
+        verified today" clears the flag.
+        """
+        cutoff = review_cutoff(today)
+        stale_offer = Offer.objects.filter(model=OuterRef("pk"), as_of__lt=cutoff)
+        not_recently_verified = Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
+        stale_fact = (
+            Q(facts_as_of__isnull=True)
+            | Q(facts_as_of__lt=cutoff)
+            | Q(licence__as_of__lt=cutoff)
+            | Q(openness__as_of__lt=cutoff)
+            | Q(Exists(stale_offer))
+        )
+        return not_recently_verified & stale_fact
+
+    @property
+    def is_downloadable(self) -> bool:
+        """Weights can be downloaded, so the model can be self-hosted."""
+        return self.access in self.DOWNLOADABLE
+
+    @property
+    def is_retired(self) -> bool:
+        return self.status == self.Status.RETIRED
+
+    @property
+    def is_moe(self) -> bool:
+        return (
+            self.parameters_active_b is not None
+            and self.parameters_total_b is not None
+            and self.parameters_active_b < self.parameters_total_b
+        )
+
+
+# --- Openness ----------------------------------------------------------------
+
+
+class Openness(models.TextChoices):
+    OPEN = "open", "Open"
+    PARTIAL = "partial", "Partial"
+    CLOSED = "closed", "Closed"
+
+
+OPENNESS_POINTS = {
+    Openness.OPEN: Decimal("1"),
+    Openness.PARTIAL: Decimal("0.5"),
+    Openness.CLOSED: Decimal("0"),
+}
+
+OPENNESS_DIMENSIONS: tuple[tuple[str, str], ...] = (
+    ("weights", "Weights"),
+    ("training_code", "Training code"),
+    ("training_data", "Training data"),
+    ("data_documentation", "Data documentation"),
+    ("model_card", "Model card"),
+    ("paper", "Paper"),
+    ("evaluation", "Evaluation"),
+)
+
+
+def _openness_score_expression() -> models.Expression:
+    """Mean of the seven dimensions with open = 1, partial = 0.5, closed = 0."""
+    total: models.Expression | None = None
+    for field, _label in OPENNESS_DIMENSIONS:
+        points = Case(
+            *(
+                When(**{field: value}, then=Value(point))
+                for value, point in OPENNESS_POINTS.items()
+            ),
+            default=Value(Decimal("0")),
+            output_field=models.DecimalField(max_digits=2, decimal_places=1),
+        )
+        total = points if total is None else total + points
+    return total / Value(Decimal(len(OPENNESS_DIMENSIONS)))
+
+
+def openness_field(label: str) -> models.CharField:
+    return models.CharField(label, max_length=10, choices=Openness.choices, default=Openness.CLOSED)
+
+
+class OpennessAssessment(models.Model):
+    """How open a model is, after the European Open Source AI Index and the
+    Model Openness Framework. `score` is computed by the database from the
+    seven dimensions, so it can never disagree with them."""
+
+    model = models.OneToOneField(AIModel, on_delete=models.CASCADE, related_name="openness")
+    weights = openness_field("weights")
+    training_code = openness_field("training code")
+    training_data = openness_field("training data")
+    data_documentation = openness_field("data documentation")
+    model_card = openness_field("model card")
+    paper = openness_field("paper")
+    evaluation = openness_field("evaluation")
+    score = models.GeneratedField(
+        expression=_openness_score_expression(),
+        output_field=models.DecimalField(max_digits=4, decimal_places=3),
+        db_persist=True,
+        help_text="0–1: mean of the seven parts (open 1, partial 0.5, closed 0).",
+    )
+    source_url = models.URLField("source URL", max_length=500)
+    sources = LinesListField(urls=True, help_text="One URL per line.")
+    as_of = models.DateField("assessed as of")
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords(excluded_fields=["score"])
+
+    class Meta:
+        verbose_name = "openness assessment"
+        constraints = [
+            choices_check(field, Openness, f"openness_{field}_valid")
+            for field, _label in OPENNESS_DIMENSIONS
+        ]
+
+    def __str__(self) -> str:
+        return f"Openness of {self.model}"
+
+    def clean(self) -> None:
+        model = getattr(self, "model", None)
+        if model is None:
+            return
+        if model.access == AIModel.Access.API_ONLY and self.weights != Openness.CLOSED:
+            raise ValidationError({"weights": MESSAGE_API_ONLY_WEIGHTS})
+        if model.access in AIModel.DOWNLOADABLE and self.weights == Openness.CLOSED:
+            raise ValidationError({"weights": MESSAGE_OPEN_NEEDS_WEIGHTS})
+
+    def dimensions(self) -> list[tuple[str, str, str]]:
+        """(field, label, value) for each of the seven dimensions, in order."""
+        return [(field, label, getattr(self, field)) for field, label in OPENNESS_DIMENSIONS]
+
+
+# --- Offers ------------------------------------------------------------------
+
+
+class OfferKind(models.TextChoices):
+    VENDOR_API = "vendor_api", "Vendor API"
+    CLOUD_MARKETPLACE = "cloud_marketplace", "Cloud marketplace"
+    THIRD_PARTY_HOST = "third_party_host", "Third-party host"
+
+
+class SupportLevel(models.TextChoices):
+    COMMUNITY = "community", "Community"
+    BUSINESS = "business", "Business"
+    ENTERPRISE = "enterprise", "Enterprise"
+
+
+class Offer(models.Model):
+    """Where and how a model can be used, at what price and on what terms."""
+
+    Kind = OfferKind
+    SupportLevel = SupportLevel
+
+    model = models.ForeignKey(AIModel, on_delete=models.CASCADE, related_name="offers")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    host_name = models.CharField(max_length=200)
+    url = models.URLField("URL", max_length=500, blank=True)
+    input_price_per_mtok = models.DecimalField(
+        "input price (USD per 1M tokens)",
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
+    )
+    output_price_per_mtok = models.DecimalField(
+        "output price (USD per 1M tokens)",
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
+    )
+    regions = LinesListField(help_text="One region per line.")
+    data_retention = models.CharField(max_length=500, blank=True)
+    trains_on_customer_data = models.BooleanField(null=True, blank=True)
+    certifications = ChoiceListField(item_choices=Certification.choices)
+    support_level = models.CharField(
+        max_length=12, choices=SupportLevel.choices, default=SupportLevel.COMMUNITY
+    )
+    sla = models.BooleanField(
+        "SLA", default=False, help_text="The host offers a contractual service-level agreement."
+    )
+    source_url = models.URLField("source URL", max_length=500)
+    as_of = models.DateField("facts as of")
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["model", "output_price_per_mtok", "host_name"]
+        indexes = [
+            models.Index(fields=["model", "output_price_per_mtok"], name="offer_model_output_price")
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["model", "kind", "host_name"], name="offer_unique_per_host"
+            ),
+            choices_check("kind", OfferKind, "offer_kind_valid"),
+            choices_check("support_level", SupportLevel, "offer_support_level_valid"),
+            models.CheckConstraint(
+                condition=Q(input_price_per_mtok__gte=0) | Q(input_price_per_mtok__isnull=True),
+                name="offer_input_price_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(output_price_per_mtok__gte=0) | Q(output_price_per_mtok__isnull=True),
+                name="offer_output_price_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(certifications__contained_by=Certification.values),
+                name="offer_certifications_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.model} on {self.host_name}"
+
+    @property
+    def needs_review(self) -> bool:
+        return self.as_of < review_cutoff()
+
+
+# --- Corrections -------------------------------------------------------------
+
+
+class ReportStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    RESOLVED = "resolved", "Resolved"
+
+
+class ProblemReport(models.Model):
+    """A reader's correction to a catalogue entry, queued for curators."""
+
+    Status = ReportStatus
+
+    model = models.ForeignKey(AIModel, on_delete=models.CASCADE, related_name="problem_reports")
+    what_is_wrong = models.TextField(max_length=2000)
+    source_url = models.URLField("source URL", max_length=500)
+    email = models.EmailField(
+        blank=True, help_text="Optional: only used to ask the reporter a question."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    resolution_note = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [choices_check("status", ReportStatus, "problemreport_status_valid")]
+
+    def __str__(self) -> str:
+        return (
+            f"Report on {self.model} ({self.created_at:%Y-%m-%d})"
+            if self.created_at
+            else f"Report on {self.model}"
+        )

@@ -1,0 +1,164 @@
+"""Reads of the catalogue. Every function returns a queryset (or a few rows) whose
+query count does not grow with the size of the catalogue."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+
+from apps.catalogue.models import AIModel, Licence, Offer, Provider
+
+PAGE_SIZE = 25
+COMPARE_MIN = 2
+COMPARE_MAX = 4
+
+
+class Sort:
+    NAME = "name"
+    RELEASE = "release"
+    PRICE = "price"
+    CAPABILITY = "capability"
+    OPENNESS = "openness"
+
+    CHOICES = [
+        (NAME, "Name (A to Z)"),
+        (RELEASE, "Newest first"),
+        (PRICE, "Cheapest output tokens first"),
+        (CAPABILITY, "Most capable first"),
+        (OPENNESS, "Most open first"),
+    ]
+    ORDERING = {
+        NAME: [F("name").asc(), "slug"],
+        RELEASE: [F("release_date").desc(nulls_last=True), "name", "slug"],
+        PRICE: [F("min_output_price").asc(nulls_last=True), "name", "slug"],
+        CAPABILITY: [F("capability_score").desc(nulls_last=True), "name", "slug"],
+        OPENNESS: [F("openness__score").desc(nulls_last=True), "name", "slug"],
+    }
+
+
+def offers_by_price() -> Prefetch:
+    return Prefetch(
+        "offers",
+        queryset=Offer.objects.order_by(
+            F("output_price_per_mtok").asc(nulls_last=True), "host_name"
+        ),
+    )
+
+
+def _with_everything(queryset: QuerySet[AIModel]) -> QuerySet[AIModel]:
+    return queryset.select_related("provider", "licence", "openness").prefetch_related(
+        offers_by_price()
+    )
+
+
+def published_models() -> QuerySet[AIModel]:
+    """Every published model with its provider, licence, openness and offers."""
+    return _with_everything(AIModel.objects.published().with_review_state())
+
+
+def published_models_for_engine() -> QuerySet[AIModel]:
+    """Published models for the recommendation service, in a stable order.
+
+    Synthetic models are included (they are published only on benchmark and
+    development databases, where the engine should see them); retired models
+    are included too so the engine can say it removed them. Four queries,
+    whatever the catalogue's size: models with provider, licence and openness
+    in one, offers in another. Use `.iterator(chunk_size=…)` for very large
+    catalogues: prefetching still works per chunk.
+    """
+    return _with_everything(AIModel.objects.published()).order_by("slug")
+
+
+def providers_with_published_models() -> QuerySet[Provider]:
+    return Provider.objects.filter(
+        Exists(AIModel.objects.published().filter(provider=OuterRef("pk")))
+    ).order_by("name")
+
+
+def catalogue_models(
+    *,
+    q: str = "",
+    access: str = "",
+    licence_kind: str = "",
+    provider: Provider | None = None,
+    modality: str = "",
+    self_hostable: bool = False,
+    commercial_use: bool = False,
+    max_price: Decimal | None = None,
+    sort: str = Sort.NAME,
+) -> QuerySet[AIModel]:
+    """Published models matching the catalogue's filters, sorted.
+
+    Carries what a list row shows (provider, licence, openness, cheapest
+    output price) without fetching offers.
+    """
+    models = (
+        AIModel.objects.published()
+        .with_min_output_price()
+        .select_related("provider", "licence", "openness")
+    )
+    if q:
+        models = models.filter(
+            Q(name__icontains=q) | Q(family__icontains=q) | Q(provider__name__icontains=q)
+        )
+    if access:
+        models = models.filter(access=access)
+    if licence_kind:
+        models = models.filter(licence__kind=licence_kind)
+    if provider is not None:
+        models = models.filter(provider=provider)
+    if modality:
+        models = models.filter(
+            Q(modalities_input__contains=[modality]) | Q(modalities_output__contains=[modality])
+        )
+    if self_hostable:
+        models = models.filter(access__in=AIModel.DOWNLOADABLE)
+    if commercial_use:
+        models = models.filter(licence__commercial_use=True)
+    if max_price is not None:
+        affordable = Offer.objects.filter(
+            model=OuterRef("pk"), output_price_per_mtok__lte=max_price
+        )
+        models = models.filter(Exists(affordable))
+    return models.order_by(*Sort.ORDERING.get(sort, Sort.ORDERING[Sort.NAME]))
+
+
+def published_model(*, slug: str, include_drafts: bool = False) -> AIModel | None:
+    """One model with everything its page shows, or None."""
+    models = _with_everything(AIModel.objects.with_review_state())
+    if not include_drafts:
+        models = models.filter(is_published=True)
+    return models.filter(slug=slug).first()
+
+
+def models_for_comparison(*, slugs: Iterable[str]) -> list[AIModel]:
+    """Published models with these slugs, in the order asked for."""
+    slugs = list(slugs)
+    found = {model.slug: model for model in published_models().filter(slug__in=slugs)}
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def models_by_slug(*, slugs: Iterable[str]) -> dict[str, AIModel]:
+    """Names of the models in a comparison basket (no offers, one query)."""
+    slugs = list(slugs)
+    if not slugs:
+        return {}
+    return {
+        model.slug: model
+        for model in AIModel.objects.published().filter(slug__in=slugs).only("slug", "name")
+    }
+
+
+def open_data_querysets() -> tuple[QuerySet[Provider], QuerySet[Licence], QuerySet[AIModel]]:
+    """What /catalogue.json publishes: published models and what they refer to."""
+    published = AIModel.objects.published()
+    providers = Provider.objects.filter(Exists(published.filter(provider=OuterRef("pk")))).order_by(
+        "slug"
+    )
+    licences = Licence.objects.filter(Exists(published.filter(licence=OuterRef("pk")))).order_by(
+        "slug"
+    )
+    models = published_models().order_by("slug")
+    return providers, licences, models
