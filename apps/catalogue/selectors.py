@@ -3,9 +3,11 @@ query count does not grow with the size of the catalogue."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
 
+from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from apps.catalogue.models import AIModel, Licence, Offer, Provider
@@ -162,3 +164,27 @@ def open_data_querysets() -> tuple[QuerySet[Provider], QuerySet[Licence], QueryS
     )
     models = published_models().order_by("slug")
     return providers, licences, models
+
+
+def catalogue_fingerprint() -> str:
+    """Changes whenever a published model, its offers, licence or openness
+    changes: counts catch bulk inserts and deletes, timestamps catch edits."""
+    model_table = AIModel._meta.db_table
+    offer_table = Offer._meta.db_table
+    tables = [
+        AIModel.history.model._meta.db_table,
+        Offer.history.model._meta.db_table,
+        AIModel._meta.get_field("licence").related_model.history.model._meta.db_table,
+        AIModel._meta.get_field("openness").related_model.history.model._meta.db_table,
+        Provider.history.model._meta.db_table,
+    ]
+    history = ", ".join(f"(SELECT max(history_date) FROM {table})" for table in tables)
+    sql = (
+        f"SELECT (SELECT count(*) FROM {model_table} WHERE is_published),"
+        f" (SELECT max(updated_at) FROM {model_table}),"
+        f" (SELECT count(*) FROM {offer_table}), {history}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        row = cursor.fetchone()
+    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]

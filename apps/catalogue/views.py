@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 from http import HTTPStatus
 from urllib.parse import urlencode
 
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse, JsonResponse
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -21,6 +24,7 @@ from apps.catalogue.selectors import (
     COMPARE_MAX,
     COMPARE_MIN,
     PAGE_SIZE,
+    catalogue_fingerprint,
     catalogue_models,
     models_by_slug,
     models_for_comparison,
@@ -200,12 +204,22 @@ def _compare_or_list_url(slugs: list[str]) -> str:
     return _url("catalogue:list", compare=",".join(slugs))
 
 
+CATALOGUE_JSON_CACHE_SECONDS = 60 * 60
+
+
 @require_GET
-def catalogue_json(request: HtmxHttpRequest) -> JsonResponse:
+def catalogue_json(request: HtmxHttpRequest) -> HttpResponse:
     base_url = request.build_absolute_uri("/").rstrip("/")
-    response = JsonResponse(
-        open_data_catalogue(base_url=base_url), json_dumps_params={"ensure_ascii": False}
-    )
+    # Building the whole catalogue takes seconds at 10,000 models; the cached
+    # copy is keyed by the catalogue's state, so an edit is visible at once.
+    key = f"catalogue-json:{catalogue_fingerprint()}:{base_url}"
+    body = cache.get(key)
+    if body is None:
+        body = json.dumps(
+            open_data_catalogue(base_url=base_url), ensure_ascii=False, cls=DjangoJSONEncoder
+        )
+        cache.set(key, body, timeout=CATALOGUE_JSON_CACHE_SECONDS)
+    response = HttpResponse(body, content_type="application/json")
     # Open data: anyone's page may fetch it.
     response["Access-Control-Allow-Origin"] = "*"
     return response

@@ -7,15 +7,11 @@ catalogue's fingerprint changes (one cheap aggregate query per request).
 
 from __future__ import annotations
 
-import hashlib
 import threading
 from dataclasses import dataclass
 
-from django.db import connection
-
 from apps.catalogue.models import AIModel
-from apps.catalogue.models import Offer as OfferRow
-from apps.catalogue.selectors import published_models_for_engine
+from apps.catalogue.selectors import catalogue_fingerprint, published_models_for_engine
 from apps.recommendations import engine
 
 
@@ -29,29 +25,6 @@ class Snapshot:
 
 _lock = threading.Lock()
 _cached: Snapshot | None = None
-
-
-def catalogue_fingerprint() -> str:
-    """Changes whenever a published model, its offers, licence or openness
-    changes: counts catch bulk inserts and deletes, timestamps catch edits."""
-    model_table = AIModel._meta.db_table
-    offer_table = OfferRow._meta.db_table
-    tables = [
-        AIModel.history.model._meta.db_table,
-        OfferRow.history.model._meta.db_table,
-        AIModel._meta.get_field("licence").related_model.history.model._meta.db_table,
-        AIModel._meta.get_field("openness").related_model.history.model._meta.db_table,
-    ]
-    history = ", ".join(f"(SELECT max(history_date) FROM {table})" for table in tables)
-    sql = (
-        f"SELECT (SELECT count(*) FROM {model_table} WHERE is_published),"
-        f" (SELECT max(updated_at) FROM {model_table}),"
-        f" (SELECT count(*) FROM {offer_table}), {history}"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
 
 
 def engine_settings() -> engine.EngineSettings:

@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "apps.catalogue",
     "apps.questionnaire",
     "apps.recommendations",
-    "apps.sharing",
 ]
 
 MIDDLEWARE = [
@@ -138,6 +137,10 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
     "frame-ancestors": [CSP.NONE],
 }
+
+# Rate limits count per client address. Behind N reverse proxies, set
+# DJANGO_TRUSTED_PROXIES=N so the address comes from X-Forwarded-For.
+RATE_LIMIT_TRUSTED_PROXIES = int(env_str("DJANGO_TRUSTED_PROXIES", "0") or 0)
 
 # Decision engine assumptions (see /method/).
 GPU_HOURLY_PRICE_USD = env_float("OOC_GPU_HOURLY_PRICE_USD", 2.50)

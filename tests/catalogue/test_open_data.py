@@ -78,3 +78,22 @@ def test_anyone_may_fetch_the_open_data_from_another_site(client):
     response = client.get(reverse("catalogue:json"))
 
     assert response["Access-Control-Allow-Origin"] == "*"
+
+
+def test_the_open_data_reflects_an_edit_at_once_despite_the_cache(client):
+    from apps.catalogue.models import AIModel
+    from tests.catalogue.factories import model_factory
+
+    model = model_factory()
+    before = client.get("/catalogue.json").json()
+    model.name = "Renamed model"
+    model.save()
+
+    after = client.get("/catalogue.json").json()
+
+    def names(data):
+        return {entry["name"] for entry in data["models"]}
+
+    assert "Renamed model" not in names(before)
+    assert "Renamed model" in names(after)
+    assert AIModel.objects.filter(name="Renamed model").exists()
