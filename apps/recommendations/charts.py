@@ -33,7 +33,7 @@ class FactorChart:
 
 
 def factor_chart(
-    rows: Sequence[tuple[str, str, float]], *, width: int = 640, label_width: int = 190
+    rows: Sequence[tuple[str, str, float]], *, width: int = 520, label_width: int = 150
 ) -> FactorChart:
     """A diverging bar chart: closed-leaning contributions to the left of the
     centre line, open-leaning to the right, scaled to the largest one."""
@@ -108,8 +108,8 @@ def cost_chart(
     *,
     break_even_tokens: float | None,
     volume_tokens: float | None,
-    width: int = 640,
-    height: int = 320,
+    width: int = 520,
+    height: int = 300,
 ) -> CostChart | None:
     """Monthly cost against monthly volume, both on log scales."""
     points = [(t, a, s) for t, a, s in curve if t and t > 0]
