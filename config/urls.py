@@ -13,3 +13,5 @@ urlpatterns = [
 
 handler404 = core_views.page_not_found
 handler500 = core_views.server_error
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied

@@ -105,6 +105,7 @@ class LoadResult:
     created: Counter[str] = field(default_factory=Counter)
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
+    kept: Counter[str] = field(default_factory=Counter)
 
     @property
     def changed(self) -> bool:
@@ -121,6 +122,7 @@ class LoadResult:
         parts = [
             f"{plural}: {self.created[kind]} created, {self.updated[kind]} updated, "
             f"{self.unchanged[kind]} unchanged"
+            + (f", {self.kept[kind]} kept as curated" if self.kept[kind] else "")
             for kind, plural in kinds.items()
         ]
         return "; ".join(parts)
@@ -176,7 +178,7 @@ def _differs(instance: db_models.Model, name: str, value: Any) -> bool:
     return getattr(instance, name) != value
 
 
-def _save(instance: db_models.Model, values: dict[str, Any], *, is_new: bool) -> str:
+def _save_row(instance: db_models.Model, values: dict[str, Any], *, is_new: bool) -> str:
     """Apply values; validate and save only when something differs."""
     changed = [name for name, value in values.items() if is_new or _differs(instance, name, value)]
     if not is_new and not changed:
@@ -202,8 +204,11 @@ def _describe(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
-def catalogue_load(*, data: dict[str, Any]) -> LoadResult:
-    """Upsert everything in `data`; raise CatalogueDataError (writing nothing) on any bad entry."""
+def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResult:
+    """Upsert everything in `data`; raise CatalogueDataError (writing nothing) on any bad entry.
+
+    With `only_new`, add what is missing and leave every existing row as it
+    is, so curators' edits survive (what `make run` does on every start)."""
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
         found = data.get("schema_version") if isinstance(data, dict) else None
         raise CatalogueDataError([f"schema_version must be {SCHEMA_VERSION}, found {found!r}."])
@@ -213,6 +218,11 @@ def catalogue_load(*, data: dict[str, Any]) -> LoadResult:
 
     def record(kind: str, outcome: str) -> None:
         getattr(result, outcome)[kind] += 1
+
+    def _save(instance: db_models.Model, values: dict[str, Any], *, is_new: bool) -> str:
+        if only_new and not is_new:
+            return "kept"
+        return _save_row(instance, values, is_new=is_new)
 
     with transaction.atomic():
         providers = {p.slug: p for p in Provider.objects.all()}

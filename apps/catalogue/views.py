@@ -129,17 +129,6 @@ def model_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
 
 @require_POST
 def report_problem(request: HtmxHttpRequest, slug: str) -> HttpResponse:
-    if rate_limited(
-        request, scope="catalogue-report", limit=REPORT_LIMIT, window_seconds=REPORT_WINDOW_SECONDS
-    ):
-        response = render(
-            request,
-            "catalogue/report_rate_limited.html",
-            {"slug": slug, "limit": REPORT_LIMIT},
-            status=HTTPStatus.TOO_MANY_REQUESTS,
-        )
-        response["Retry-After"] = str(REPORT_WINDOW_SECONDS)
-        return response
     model = published_model(slug=slug)
     if model is None:
         raise Http404("No published model with this slug.")
@@ -147,6 +136,19 @@ def report_problem(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         context = _detail_context(request, model, form)
         return render(request, "catalogue/detail.html", context, status=HTTPStatus.BAD_REQUEST)
+    # Only reports that would be saved count towards the limit, and a refused
+    # one is shown back so the person can copy it.
+    if rate_limited(
+        request, scope="catalogue-report", limit=REPORT_LIMIT, window_seconds=REPORT_WINDOW_SECONDS
+    ):
+        response = render(
+            request,
+            "catalogue/report_rate_limited.html",
+            {"slug": slug, "limit": REPORT_LIMIT, "report": form.cleaned_data},
+            status=HTTPStatus.TOO_MANY_REQUESTS,
+        )
+        response["Retry-After"] = str(REPORT_WINDOW_SECONDS)
+        return response
     problem_report_create(model=model, **form.cleaned_data)
     messages.success(request, REPORT_THANKS)
     return redirect(f"{model.get_absolute_url()}#report")

@@ -48,3 +48,16 @@ def server_error(request: HttpRequest) -> HttpResponse:
         return render(request, "500.html", status=500)
     except UNAVAILABLE:
         return database_unavailable_response(None)
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "400.html", status=400)
+
+
+def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    logger.warning("csrf failure", extra={"path": request.path, "reason": reason})
+    return render(request, "403_csrf.html", status=403)

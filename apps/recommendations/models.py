@@ -4,6 +4,7 @@ import uuid
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Verdict(models.TextChoices):
@@ -21,6 +22,9 @@ class Result(models.Model):
         "questionnaire.Response", on_delete=models.CASCADE, related_name="results"
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    requested_at = models.DateTimeField(
+        default=timezone.now, help_text="When its author last asked for it (the current result)."
+    )
     engine_version = models.CharField(max_length=20)
     answers = models.JSONField(help_text="Question slug → option key, as answered.")
     recommendation = models.JSONField(
@@ -41,7 +45,7 @@ class Result(models.Model):
     score = models.FloatField()
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-requested_at"]
         constraints = [
             models.UniqueConstraint(
                 fields=["response", "digest"], name="recommendations_result_once_per_state"

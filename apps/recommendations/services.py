@@ -9,6 +9,7 @@ from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, sections_incomplete
@@ -62,7 +63,7 @@ def result_create(*, response: Response) -> Result:
     digest = _digest(answers, snapshot.fingerprint)
     existing = Result.objects.filter(response=response, digest=digest).first()
     if existing is not None:
-        return existing
+        return _mark_current(existing)
     recommendation = engine.recommend(answers, snapshot.prepared, snapshot.settings)
     summary = excluded_summary(recommendation.excluded)
     stored = dataclasses.replace(recommendation, excluded=recommendation.excluded[:EXCLUDED_KEPT])
@@ -79,17 +80,26 @@ def result_create(*, response: Response) -> Result:
         verdict=recommendation.verdict,
         score=recommendation.score,
     )
-    result.full_clean()
+    # The unique (response, digest) constraint is left to the database, so a
+    # concurrent double submit ends in IntegrityError, handled below.
+    result.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():
             result.save()
     except IntegrityError:  # a concurrent double submit won the race
-        return Result.objects.get(response=response, digest=digest)
+        return _mark_current(Result.objects.get(response=response, digest=digest))
+    return result
+
+
+def _mark_current(result: Result) -> Result:
+    """Asking again for answers seen before makes that result the current one."""
+    result.requested_at = timezone.now()
+    result.save(update_fields=["requested_at"])
     return result
 
 
 def result_latest(*, response: Response) -> Result | None:
-    return response.results.order_by("-created_at").first()
+    return response.results.order_by("-requested_at").first()
 
 
 def result_recommendation(*, result: Result) -> engine.Recommendation:

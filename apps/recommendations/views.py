@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
 from apps.core.ratelimit import rate_limited
 from apps.questionnaire.models import Response
-from apps.questionnaire.selectors import response_get
+from apps.questionnaire.selectors import response_answers, response_get
 from apps.recommendations import engine
 from apps.recommendations.presenters import WEIGHT_LABELS, present
 from apps.recommendations.services import (
@@ -66,6 +66,7 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if result is None:
         return redirect(reverse("questionnaire:check", kwargs={"token": token}))
     recommendation = result_recommendation(result=result)
+    answers_changed = response_answers(response=response) != result.answers
     overrides, errors = parse_weight_overrides(request.GET)
     adjusted = (
         result_adjusted(result=result, overrides=overrides) if overrides and not errors else None
@@ -89,6 +90,8 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         ],
         "result_url": reverse("recommendations:result", kwargs={"token": token}),
         "check_url": reverse("questionnaire:check", kwargs={"token": token}),
+        "create_url": reverse("recommendations:create", kwargs={"token": token}),
+        "answers_changed": answers_changed,
     }
     status = HTTPStatus.BAD_REQUEST if errors else HTTPStatus.OK
     if request.htmx and request.htmx.target == "adjusted":

@@ -136,3 +136,20 @@ def test_the_launch_catalogue_loads_cleanly():
     assert AIModel.objects.published().count() >= 40
     assert Provider.objects.filter(models__isnull=False).distinct().count() >= 12
     assert "Nothing to change" in _load(DEFAULT_PATH)
+
+
+def test_only_new_adds_missing_entries_and_keeps_a_curators_edit(data):
+    first = copy.deepcopy(data)
+    added = first["models"].pop()
+    catalogue_load(data=first)
+    curated = AIModel.objects.get(slug=first["models"][0]["slug"])
+    curated.curator_notes = "Checked by a curator against the vendor page."
+    curated.save()
+
+    result = catalogue_load(data=data, only_new=True)
+
+    curated.refresh_from_db()
+    assert curated.curator_notes == "Checked by a curator against the vendor page."
+    assert AIModel.objects.filter(slug=added["slug"]).exists()
+    assert result.created["model"] == 1
+    assert result.kept["model"] == len(first["models"])

@@ -91,3 +91,17 @@ def test_a_draft_cannot_be_reported(client):
     draft = model_factory(is_published=False)
 
     assert client.post(_report_url(draft), GOOD).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_mistyped_reports_do_not_use_up_the_limit_and_a_refused_report_is_shown_back(client):
+    model = model_factory()
+    for _ in range(REPORT_LIMIT + 2):
+        bad = client.post(_report_url(model), {**GOOD, "source_url": "not a link"})
+        assert bad.status_code == HTTPStatus.BAD_REQUEST
+    for _ in range(REPORT_LIMIT):
+        assert client.post(_report_url(model), GOOD).status_code == HTTPStatus.FOUND
+
+    refused = client.post(_report_url(model), GOOD)
+
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert GOOD["what_is_wrong"].replace("$", "$") in refused.content.decode()

@@ -241,3 +241,69 @@ def test_the_result_page_query_count_does_not_grow_with_the_shortlist(
 
     with django_assert_max_num_queries(4):
         client.get(f"/r/{response.resume_token}/result/")
+
+
+def test_asking_again_for_earlier_answers_shows_that_result_again(
+    client, launch_catalogue, answered
+):
+    from apps.questionnaire.definitions import SECTIONS
+    from apps.questionnaire.services import response_answer_section
+
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+
+    def answer_all(answers):
+        for section in SECTIONS:
+            response_answer_section(
+                response=response, section=section, data={s: answers[s] for s in section.slugs}
+            )
+
+    answer_all(SMALL_TEAM_NEEDS_SLA)
+    create(client, response)
+    assert 'data-verdict="closed"' in result_html(client, response)
+
+    answer_all(SOVEREIGN_ML_TEAM)
+    create(client, response)
+
+    assert 'data-verdict="open"' in result_html(client, response)
+    assert Result.objects.filter(response=response).count() == 2
+
+
+def test_the_result_page_says_when_the_answers_have_changed_since(
+    client, launch_catalogue, answered
+):
+    from apps.questionnaire.definitions import SECTIONS
+    from apps.questionnaire.services import response_answer_section
+
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+    assert "Your answers have changed" not in result_html(client, response)
+    licence = SECTIONS[-1]
+    response_answer_section(
+        response=response,
+        section=licence,
+        data={**{s: SOVEREIGN_ML_TEAM[s] for s in licence.slugs}, "redistribution": "yes"},
+    )
+
+    html = result_html(client, response)
+
+    assert "Your answers have changed since this recommendation was made" in html
+    assert f'action="/r/{response.resume_token}/recommendation/"' in html
+
+
+def test_a_concurrent_double_submit_returns_the_stored_result(launch_catalogue, answered):
+    from unittest import mock
+
+    from django.db.models import QuerySet
+
+    from apps.recommendations.services import result_create
+
+    response = answered(SOVEREIGN_ML_TEAM)
+    first = result_create(response=response)
+
+    # The second request looked before the first had committed, so it saw nothing.
+    with mock.patch.object(QuerySet, "first", return_value=None):
+        second = result_create(response=response)
+
+    assert second.pk == first.pk
+    assert Result.objects.filter(response=response).count() == 1

@@ -22,8 +22,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--path", type=Path, default=DEFAULT_PATH, help=f"JSON file (default: {DEFAULT_PATH})"
         )
+        parser.add_argument(
+            "--only-new",
+            action="store_true",
+            help="Add missing entries only; never change an existing one (keeps curators' edits).",
+        )
 
-    def handle(self, *args: object, path: Path, **options: object) -> None:
+    def handle(self, *args: object, path: Path, only_new: bool, **options: object) -> None:
         if not path.exists():
             self.stdout.write(
                 self.style.WARNING(
@@ -36,7 +41,7 @@ class Command(BaseCommand):
         except (OSError, json.JSONDecodeError) as error:
             raise CommandError(f"Could not read {path}: {error}") from error
         try:
-            result = catalogue_load(data=data)
+            result = catalogue_load(data=data, only_new=only_new)
         except CatalogueDataError as error:
             lines = "\n".join(f"  - {message}" for message in error.errors)
             raise CommandError(
