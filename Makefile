@@ -33,7 +33,7 @@ install-dev: $(VENV)/.installed-dev
 
 run: install
 	$(BIN)/python manage.py migrate --no-input
-	$(BIN)/python manage.py load_catalogue
+	$(BIN)/python manage.py load_catalogue --only-new
 	$(BIN)/python manage.py collectstatic --no-input --verbosity 0
 	@echo
 	@echo "To use the admin, create an account once with:"

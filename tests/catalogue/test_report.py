@@ -104,4 +104,4 @@ def test_mistyped_reports_do_not_use_up_the_limit_and_a_refused_report_is_shown_
     refused = client.post(_report_url(model), GOOD)
 
     assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
-    assert GOOD["what_is_wrong"].replace("$", "$") in refused.content.decode()
+    assert GOOD["what_is_wrong"] in refused.content.decode()
