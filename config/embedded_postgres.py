@@ -12,6 +12,7 @@ Run ``python -m config.embedded_postgres stop`` to stop it.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import warnings
@@ -55,7 +56,9 @@ def _ensure_database(socket_dir: str, port: int | None) -> None:
             "SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE_NAME]
         ).fetchone()
         if not exists:
-            conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
+            # Another process starting at the same moment may win the race.
+            with contextlib.suppress(psycopg.errors.DuplicateDatabase):
+                conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(DATABASE_NAME)))
     marker.touch()
 
 

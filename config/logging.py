@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from datetime import UTC, datetime
+
+# A resume token in a URL is a credential (it can change the answers), so it
+# never reaches a log line: /r/<token>/… and /resume/<token>/ become /r/…/.
+_TOKEN_IN_PATH = re.compile(r"(/(?:r|resume)/)[A-Za-z0-9_-]{8,}")
+
+
+def redact_tokens(text: str) -> str:
+    return _TOKEN_IN_PATH.sub(r"\1…", text)
+
 
 _STANDARD = set(vars(logging.LogRecord("", 0, "", 0, "", (), None))) | {"message", "asctime"}
 
@@ -15,13 +25,12 @@ class JsonFormatter(logging.Formatter):
             "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": redact_tokens(record.getMessage()),
         }
         for key, value in vars(record).items():
             if key not in _STANDARD and not key.startswith("_"):
-                event[key] = (
-                    value if isinstance(value, (str, int, float, bool, type(None))) else str(value)
-                )
+                plain = isinstance(value, (int, float, bool, type(None)))
+                event[key] = value if plain else redact_tokens(str(value))
         if record.exc_info:
-            event["exception"] = self.formatException(record.exc_info)
-        return json.dumps(event, default=str)
+            event["exception"] = redact_tokens(self.formatException(record.exc_info))
+        return json.dumps(event, default=str, ensure_ascii=False)

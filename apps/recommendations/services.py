@@ -39,12 +39,13 @@ def excluded_summary(excluded: tuple[engine.ExcludedModel, ...]) -> list[dict]:
     ]
 
 
-def _digest(answers: Mapping[str, str], fingerprint: str) -> str:
+def _digest(answers: Mapping[str, str], fingerprint: str, settings: engine.EngineSettings) -> str:
     payload = json.dumps(
         {
             "answers": dict(sorted(answers.items())),
             "engine": engine.ENGINE_VERSION,
             "catalogue": fingerprint,
+            "settings": dataclasses.asdict(settings),
         },
         sort_keys=True,
     )
@@ -60,7 +61,7 @@ def result_create(*, response: Response) -> Result:
     if sections_incomplete(answers=answers):
         raise ValidationError(INCOMPLETE_ANSWERS, code="incomplete")
     snapshot = current_snapshot()
-    digest = _digest(answers, snapshot.fingerprint)
+    digest = _digest(answers, snapshot.fingerprint, snapshot.settings)
     existing = Result.objects.filter(response=response, digest=digest).first()
     if existing is not None:
         return _mark_current(existing)

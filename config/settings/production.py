@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
-from config.settings.base import *  # noqa: F403
 from config.settings.env import env_bool, env_list, env_required
+
+# Several app servers must share one database: never fall back to the
+# embedded server in production.
+env_required("DATABASE_URL")
+
+from config.settings.base import *  # noqa: E402, F403
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 

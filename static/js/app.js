@@ -14,9 +14,14 @@
   });
   // Buttons that copy a link: <button data-copy="#input-id" hidden>; they
   // are hidden until this script can make them work.
-  Array.prototype.forEach.call(document.querySelectorAll("[data-copy][hidden]"), function (button) {
-    if (navigator.clipboard) button.hidden = false;
-  });
+  function revealCopyButtons(root) {
+    if (!navigator.clipboard) return;
+    Array.prototype.forEach.call(root.querySelectorAll("[data-copy][hidden]"), function (button) {
+      button.hidden = false;
+    });
+  }
+  revealCopyButtons(document);
+  document.addEventListener("htmx:load", function (event) { revealCopyButtons(event.detail.elt); });
   document.addEventListener("click", function (event) {
     var button = event.target.closest("[data-copy]");
     if (!button) return;

@@ -85,3 +85,25 @@ def test_a_page_that_loses_the_database_shows_the_503_page(client, settings):
     assert response.status_code == HTTPStatus.SERVICE_UNAVAILABLE
     assert "unavailable right now" in response.text
     assert "could not connect" not in response.text
+
+
+def test_resume_tokens_never_reach_the_logs():
+    import logging
+
+    from config.logging import JsonFormatter
+
+    record = logging.LogRecord(
+        "django.request",
+        logging.WARNING,
+        __file__,
+        1,
+        "Bad Request: %s",
+        ("/r/abcDEF123456789_-x/section/2/",),
+        None,
+    )
+    record.request = "<WSGIRequest: POST '/resume/abcDEF123456789_-x/'>"
+
+    line = JsonFormatter().format(record)
+
+    assert "abcDEF123456789" not in line
+    assert "/r/…/section/2/" in line
