@@ -106,6 +106,7 @@ class LoadResult:
     updated: Counter[str] = field(default_factory=Counter)
     unchanged: Counter[str] = field(default_factory=Counter)
     kept: Counter[str] = field(default_factory=Counter)
+    withheld: Counter[str] = field(default_factory=Counter)
 
     @property
     def changed(self) -> bool:
@@ -123,6 +124,7 @@ class LoadResult:
             f"{plural}: {self.created[kind]} created, {self.updated[kind]} updated, "
             f"{self.unchanged[kind]} unchanged"
             + (f", {self.kept[kind]} kept as curated" if self.kept[kind] else "")
+            + (f", {self.withheld[kind]} not re-added" if self.withheld[kind] else "")
             for kind, plural in kinds.items()
         ]
         return "; ".join(parts)
@@ -204,11 +206,39 @@ def _describe(error: ValidationError) -> str:
     return " ".join(error.messages)
 
 
+@dataclass
+class _RemovedKeys:
+    providers: set[str] = field(default_factory=set)
+    licences: set[str] = field(default_factory=set)
+    models: set[str] = field(default_factory=set)
+    openness: set[int] = field(default_factory=set)
+    offers: set[tuple[int, str, str]] = field(default_factory=set)
+
+
+def _removed_keys() -> _RemovedKeys:
+    def slugs(model_class: type[db_models.Model]) -> set[str]:
+        ever = set(model_class.history.values_list("slug", flat=True))
+        return ever - set(model_class.objects.values_list("slug", flat=True))
+
+    offer_fields = ("model_id", "kind", "host_name")
+    return _RemovedKeys(
+        providers=slugs(Provider),
+        licences=slugs(Licence),
+        models=slugs(AIModel),
+        openness=set(OpennessAssessment.history.values_list("model_id", flat=True))
+        - set(OpennessAssessment.objects.values_list("model_id", flat=True)),
+        offers=set(Offer.history.values_list(*offer_fields))
+        - set(Offer.objects.values_list(*offer_fields)),
+    )
+
+
 def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResult:
     """Upsert everything in `data`; raise CatalogueDataError (writing nothing) on any bad entry.
 
-    With `only_new`, add what is missing and leave every existing row as it
-    is, so curators' edits survive (what `make run` does on every start)."""
+    With `only_new`, add only entries the catalogue has never had and leave
+    every existing row as it is, so curators' edits survive (what `make run`
+    does on every start). An entry a curator deleted or renamed has history
+    under its old key, so it is not added back."""
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
         found = data.get("schema_version") if isinstance(data, dict) else None
         raise CatalogueDataError([f"schema_version must be {SCHEMA_VERSION}, found {found!r}."])
@@ -219,12 +249,18 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
     def record(kind: str, outcome: str) -> None:
         getattr(result, outcome)[kind] += 1
 
-    def _save(instance: db_models.Model, values: dict[str, Any], *, is_new: bool) -> str:
+    def _save(
+        instance: db_models.Model, values: dict[str, Any], *, is_new: bool, gone: bool = False
+    ) -> str:
         if only_new and not is_new:
             return "kept"
+        if only_new and gone:
+            return "withheld"
         return _save_row(instance, values, is_new=is_new)
 
     with transaction.atomic():
+        # Keys that existed once (they have history) but are gone now.
+        gone = _removed_keys() if only_new else _RemovedKeys()
         providers = {p.slug: p for p in Provider.objects.all()}
         for index, row in enumerate(data.get("providers", [])):
             slug = row.get("slug")
@@ -234,8 +270,10 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
                 provider = providers.get(slug)
                 is_new = provider is None
                 provider = provider or Provider(slug=slug)
-                record("provider", _save(provider, values, is_new=is_new))
-                providers[slug] = provider
+                outcome = _save(provider, values, is_new=is_new, gone=slug in gone.providers)
+                record("provider", outcome)
+                if outcome != "withheld":
+                    providers[slug] = provider
             except ValidationError as error:
                 errors.append(f"{where}: {_describe(error)}")
 
@@ -248,8 +286,10 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
                 licence = licences.get(slug)
                 is_new = licence is None
                 licence = licence or Licence(slug=slug)
-                record("licence", _save(licence, values, is_new=is_new))
-                licences[slug] = licence
+                outcome = _save(licence, values, is_new=is_new, gone=slug in gone.licences)
+                record("licence", outcome)
+                if outcome != "withheld":
+                    licences[slug] = licence
             except ValidationError as error:
                 errors.append(f"{where}: {_describe(error)}")
 
@@ -266,6 +306,17 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
             where = f"models[{index}] ({slug})"
             provider = providers.get(row.get("provider"))
             licence = licences.get(row.get("licence"))
+            if (
+                only_new
+                and slug not in existing
+                and (
+                    slug in gone.models
+                    or row.get("provider") in gone.providers
+                    or row.get("licence") in gone.licences
+                )
+            ):
+                record("model", "withheld")
+                continue
             if provider is None or licence is None:
                 missing = "provider" if provider is None else "licence"
                 errors.append(f"{where}: unknown {missing} “{row.get(missing)}”.")
@@ -288,7 +339,15 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
                     is_new_openness = openness is None
                     openness = openness or OpennessAssessment()
                     openness.model = model
-                    record("openness", _save(openness, values, is_new=is_new_openness))
+                    record(
+                        "openness",
+                        _save(
+                            openness,
+                            values,
+                            is_new=is_new_openness,
+                            gone=not is_new and model.pk in gone.openness,
+                        ),
+                    )
                 except ValidationError as error:
                     errors.append(f"{where} openness: {_describe(error)}")
 
@@ -301,7 +360,8 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
                     is_new_offer = offer is None
                     offer = offer or Offer(kind=key[0], host_name=key[1] or "")
                     offer.model = model
-                    record("offer", _save(offer, values, is_new=is_new_offer))
+                    was_removed = not is_new and (model.pk, *key) in gone.offers
+                    record("offer", _save(offer, values, is_new=is_new_offer, gone=was_removed))
                     offers[key] = offer
                 except ValidationError as error:
                     errors.append(f"{where} offers[{offer_index}] ({key[1]}): {_describe(error)}")

@@ -153,3 +153,25 @@ def test_only_new_adds_missing_entries_and_keeps_a_curators_edit(data):
     assert AIModel.objects.filter(slug=added["slug"]).exists()
     assert result.created["model"] == 1
     assert result.kept["model"] == len(first["models"])
+
+
+def test_only_new_does_not_bring_back_what_a_curator_deleted_or_renamed(data):
+    catalogue_load(data=data)
+    deleted, kept, renamed = (model["slug"] for model in data["models"])
+    AIModel.objects.get(slug=deleted).delete()
+    offer = Offer.objects.filter(model__slug=kept).first()
+    offer_key = (offer.kind, offer.host_name)
+    offer.delete()
+    model = AIModel.objects.get(slug=renamed)
+    model.slug = f"{renamed}-corrected"
+    model.save()
+
+    result = catalogue_load(data=data, only_new=True)
+
+    assert not AIModel.objects.filter(slug__in=[deleted, renamed]).exists()
+    assert AIModel.objects.filter(slug=f"{renamed}-corrected").exists()
+    assert not Offer.objects.filter(
+        model__slug=kept, kind=offer_key[0], host_name=offer_key[1]
+    ).exists()
+    assert result.withheld["model"] == 2
+    assert result.withheld["offer"] == 1
