@@ -35,6 +35,14 @@ class Response(models.Model):
     completed_at = models.DateTimeField(
         null=True, blank=True, help_text="When every question first had an answer."
     )
+    start_key = models.CharField(
+        max_length=32,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="Random key of the step-1 form that created it: a resent form finds it again.",
+    )
     furthest_section = models.PositiveSmallIntegerField(
         default=0, help_text="The highest section number whose answers were saved."
     )

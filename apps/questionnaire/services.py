@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+import uuid
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
@@ -19,15 +21,36 @@ ANSWER_MISSING = "Every question on the page needs an answer."
 UNKNOWN_OPTION = "This is not one of the options of this question."
 
 
+START_KEY_PATTERN = re.compile(r"^[0-9a-f]{32}$")
+
+
 @transaction.atomic
-def response_start() -> Response:
-    """A new, empty response with a fresh private resume token."""
-    response = Response()
+def response_start(*, start_key: str | None = None) -> Response:
+    """A new, empty response with a fresh private resume token.
+
+    `start_key` is the random key of the step-1 form (see `new_start_key`):
+    sending the same form twice (a double click, a resend after a lost reply)
+    returns the response the first one created instead of a second one."""
+    if start_key is not None and not START_KEY_PATTERN.match(start_key):
+        start_key = None
+    if start_key is not None:
+        existing = Response.objects.filter(start_key=start_key).first()
+        if existing is not None:
+            return existing
+    response = Response(start_key=start_key)
     # The database enforces the token's uniqueness; checking it here would
     # only cost queries for a 256-bit random value.
     response.full_clean(validate_unique=False, validate_constraints=False)
-    response.save(force_insert=True)
+    try:
+        with transaction.atomic():
+            response.save(force_insert=True)
+    except IntegrityError:  # the same form, sent at the same moment, won
+        return Response.objects.get(start_key=start_key)
     return response
+
+
+def new_start_key() -> str:
+    return uuid.uuid4().hex
 
 
 def _validate_section_answers(*, section: Section, data: Mapping[str, str]) -> dict[str, str]:

@@ -22,7 +22,7 @@ from apps.questionnaire.definitions import SECTION_COUNT, SECTIONS, Section, get
 from apps.questionnaire.forms import SectionForm
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, response_get, sections_incomplete
-from apps.questionnaire.services import response_answer_section, response_start
+from apps.questionnaire.services import new_start_key, response_answer_section, response_start
 
 SECTION_TEMPLATE = "questionnaire/section.html"
 CHECK_TEMPLATE = "questionnaire/check.html"
@@ -125,6 +125,8 @@ def _render_section(
         "resume_url": _resume_url(request, response),
         "page_title": f"Error: {page_title}" if form.errors else page_title,
         "fragment": fragment,
+        # Step 1 before any response: a resent form must not create a second.
+        "start_key": (request.POST.get("start_key") or new_start_key()) if response is None else "",
     }
     template = f"{SECTION_TEMPLATE}#form" if fragment else SECTION_TEMPLATE
     return render(request, template, context, status=status)
@@ -251,7 +253,7 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
                 request, section=section, form=form, response=None, return_to_check=False
             )
         with transaction.atomic():
-            response = response_start()
+            response = response_start(start_key=request.POST.get("start_key") or None)
             response_answer_section(response=response, section=section, data=form.cleaned_data)
         return _after_save(request, response=response, section=section, return_to_check=False)
     return _render_section(
