@@ -22,6 +22,7 @@ from apps.recommendations.services import (
     result_latest,
     result_recommendation,
 )
+from apps.sharing.context import sharing_context
 
 RESULT_RATE_LIMIT = 30
 RESULT_RATE_WINDOW_SECONDS = 600
@@ -92,10 +93,11 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "check_url": reverse("questionnaire:check", kwargs={"token": token}),
         "create_url": reverse("recommendations:create", kwargs={"token": token}),
         "answers_changed": answers_changed,
+        **sharing_context(request, result),
     }
     status = HTTPStatus.BAD_REQUEST if errors else HTTPStatus.OK
     if request.htmx and request.htmx.target == "adjusted":
-        return render(request, "recommendations/result.html#adjusted", context, status=status)
+        return render(request, "recommendations/_result_body.html#adjusted", context, status=status)
     return render(request, "recommendations/result.html", context, status=status)
 
 

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "apps.catalogue",
     "apps.questionnaire",
     "apps.recommendations",
+    "apps.sharing",
 ]
 
 MIDDLEWARE = [

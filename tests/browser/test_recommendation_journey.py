@@ -118,3 +118,34 @@ def test_the_result_page_has_no_axe_violations(live_server, launch_catalogue, pa
     assert axe_violations(a11y_page) == []
     a11y_page.goto(live_server.url + "/method/")
     assert axe_violations(a11y_page) == []
+
+
+def test_a_colleague_opens_a_shared_link_and_recalculates_with_todays_catalogue(
+    live_server, launch_catalogue, page, browser, a11y_page, console_errors
+):
+    from tests.browser.conftest import axe_violations
+
+    page.goto(live_server.url + "/start/")
+    answer_sections(page, SOVEREIGN_ML_TEAM, SECTIONS)
+    see_recommendation(page)
+    page.get_by_role("button", name="Make a share link").click()
+    shared = page.locator("#share-link").input_value()
+    assert "/s/" in shared
+    assert console_errors == []
+
+    colleague = browser.new_context()
+    try:
+        other = colleague.new_page()
+        other.goto(shared)
+        assert other.locator("[data-verdict]").get_attribute("data-verdict") == "open"
+        other.evaluate("window.__sameDocument = true")
+        other.get_by_role("link", name="Recalculate with today's catalogue").click()
+        other.wait_for_selector("[data-recalculated-verdict]")
+        assert other.evaluate("window.__sameDocument") is True
+        other.get_by_role("link", name="Answer the questions yourself").click()
+        other.wait_for_url(re.compile(r"/start/$"))
+    finally:
+        colleague.close()
+
+    a11y_page.goto(shared)
+    assert axe_violations(a11y_page) == []

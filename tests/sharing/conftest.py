@@ -1,0 +1,1 @@
+from tests.recommendations.conftest import answered, launch_catalogue  # noqa: F401

@@ -1,0 +1,126 @@
+from __future__ import annotations
+
+import re
+from http import HTTPStatus
+
+import pytest
+
+from apps.sharing.models import ShareLink
+from tests.profiles import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
+
+pytestmark = pytest.mark.django_db
+
+
+def finished(client, answered, answers):
+    response = answered(answers)
+    client.post(f"/r/{response.resume_token}/recommendation/")
+    return response
+
+
+def share(client, response, action="create"):
+    return client.post(f"/r/{response.resume_token}/share/", {"action": action})
+
+
+def shared_url(response) -> str:
+    link = ShareLink.objects.get(result__response=response, revoked_at__isnull=True)
+    return f"/s/{link.token}/"
+
+
+def test_the_author_makes_a_share_link_with_at_least_128_bits(client, launch_catalogue, answered):
+    response = finished(client, answered, SOVEREIGN_ML_TEAM)
+
+    reply = share(client, response)
+
+    assert reply.status_code == HTTPStatus.SEE_OTHER
+    assert reply["Location"] == f"/r/{response.resume_token}/result/#share"
+    token = ShareLink.objects.get().token
+    assert len(token) >= 32  # 24 random bytes, URL-safe base64
+    page = client.get(f"/r/{response.resume_token}/result/").text
+    assert f"/s/{token}/" in page
+
+
+def test_a_colleague_sees_the_frozen_result_read_only_without_an_account(
+    client, launch_catalogue, answered
+):
+    response = finished(client, answered, SOVEREIGN_ML_TEAM)
+    share(client, response)
+    author_html = client.get(f"/r/{response.resume_token}/result/").text
+
+    colleague = client.__class__()
+    page = colleague.get(shared_url(response))
+
+    assert page.status_code == HTTPStatus.OK
+    assert 'data-verdict="open"' in page.text
+    assert re.findall(r'data-model="([^"]+)"', page.text) == re.findall(
+        r'data-model="([^"]+)"', author_html
+    )
+    assert response.resume_token not in page.text
+    assert "Adjust the weights" not in page.text
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
+    assert page["Referrer-Policy"] == "no-referrer"
+    assert '<meta name="robots" content="noindex, nofollow">' in page.text
+
+
+def test_a_new_link_replaces_the_old_one_and_revoking_stops_it(client, launch_catalogue, answered):
+    response = finished(client, answered, SOVEREIGN_ML_TEAM)
+    share(client, response)
+    first = shared_url(response)
+
+    share(client, response)
+    second = shared_url(response)
+    assert first != second
+    assert client.get(first).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(second).status_code == HTTPStatus.OK
+
+    share(client, response, action="revoke")
+    assert client.get(second).status_code == HTTPStatus.NOT_FOUND
+
+
+def test_share_actions_need_the_authors_token_and_a_known_action(
+    client, launch_catalogue, answered
+):
+    response = finished(client, answered, SOVEREIGN_ML_TEAM)
+
+    assert client.post("/r/not-a-token/share/", {"action": "create"}).status_code == 404
+    assert share(client, response, action="explode").status_code == HTTPStatus.BAD_REQUEST
+    assert client.get(f"/r/{response.resume_token}/share/").status_code == 405
+    assert not ShareLink.objects.exists()
+
+
+def test_recalculating_with_todays_catalogue_shows_what_changed(client, launch_catalogue, answered):
+    import datetime
+
+    from apps.catalogue.models import AIModel
+
+    response = finished(client, answered, SOVEREIGN_ML_TEAM)
+    share(client, response)
+    url = shared_url(response)
+    top = re.findall(r'data-model="([^"]+)"', client.get(url).text)[0]
+    retired = AIModel.objects.get(slug=top)  # a curator retires it in the admin
+    retired.status = "retired"
+    retired.retirement_date = datetime.date(2026, 11, 30)
+    retired.lifecycle_source_url = "https://example.org/retired"
+    retired.save()
+
+    page = client.get(url + "?recalculate=1")
+
+    assert page.status_code == HTTPStatus.OK
+    assert "With today" in page.text
+    section = re.search(r"<section id=\"recalculated\".*?</section>", page.text, re.S).group(0)
+    assert "No longer on the shortlist" in section, section
+    assert re.findall(r'data-model="([^"]+)"', page.text)[0] == top  # the frozen view is kept
+
+
+def test_a_colleague_who_answers_sees_both_results_side_by_side(client, launch_catalogue, answered):
+    author = finished(client, answered, SOVEREIGN_ML_TEAM)
+    share(client, author)
+    colleague = client.__class__()
+    colleague.get(shared_url(author) + "answer/")
+
+    mine = answered(SMALL_TEAM_NEEDS_SLA)
+    colleague.post(f"/r/{mine.resume_token}/recommendation/")
+    page = colleague.get(f"/r/{mine.resume_token}/result/").text
+
+    assert "Side by side with the result shared with you" in page
+    row = re.search(r'data-compare="verdict">.*?</tr>', page, re.S).group(0)
+    assert "Closed" in row and "Open" in row
