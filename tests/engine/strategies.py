@@ -10,7 +10,7 @@ from apps.recommendations.engine import FACTOR_KEYS, QUESTIONS, CatalogueModel, 
 from .factories import APACHE, CC_BY_NC, GEMMA, LLAMA, MIT, PROPRIETARY, RESEARCH_ONLY
 
 ENGINE_SETTINGS = settings(
-    deadline=None,  # timings vary on a shared machine; speed has its own test
+    deadline=None,  # timings vary on a shared machine; bench/engine.py measures speed
     suppress_health_check=[HealthCheck.too_slow],
 )
 
