@@ -258,40 +258,31 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
             return "withheld"
         return _save_row(instance, values, is_new=is_new)
 
+    def upsert_by_slug(
+        model_class: type[db_models.Model], kind: str, keys: list[str], gone_slugs: set[str]
+    ) -> dict[str, db_models.Model]:
+        """Providers and licences: upsert each row by slug; return them by slug."""
+        by_slug = {instance.slug: instance for instance in model_class.objects.all()}
+        for index, row in enumerate(data.get(f"{kind}s", [])):
+            slug = row.get("slug")
+            try:
+                values = _values(model_class, row, keys)
+                instance = by_slug.get(slug)
+                is_new = instance is None
+                instance = instance or model_class(slug=slug)
+                outcome = _save(instance, values, is_new=is_new, gone=slug in gone_slugs)
+                record(kind, outcome)
+                if outcome != "withheld":
+                    by_slug[slug] = instance
+            except ValidationError as error:
+                errors.append(f"{kind}s[{index}] ({slug}): {_describe(error)}")
+        return by_slug
+
     with transaction.atomic():
         # Keys that existed once (they have history) but are gone now.
         gone = _removed_keys() if only_new else _RemovedKeys()
-        providers = {p.slug: p for p in Provider.objects.all()}
-        for index, row in enumerate(data.get("providers", [])):
-            slug = row.get("slug")
-            where = f"providers[{index}] ({slug})"
-            try:
-                values = _values(Provider, row, PROVIDER_KEYS)
-                provider = providers.get(slug)
-                is_new = provider is None
-                provider = provider or Provider(slug=slug)
-                outcome = _save(provider, values, is_new=is_new, gone=slug in gone.providers)
-                record("provider", outcome)
-                if outcome != "withheld":
-                    providers[slug] = provider
-            except ValidationError as error:
-                errors.append(f"{where}: {_describe(error)}")
-
-        licences = {licence.slug: licence for licence in Licence.objects.all()}
-        for index, row in enumerate(data.get("licences", [])):
-            slug = row.get("slug")
-            where = f"licences[{index}] ({slug})"
-            try:
-                values = _values(Licence, row, LICENCE_KEYS)
-                licence = licences.get(slug)
-                is_new = licence is None
-                licence = licence or Licence(slug=slug)
-                outcome = _save(licence, values, is_new=is_new, gone=slug in gone.licences)
-                record("licence", outcome)
-                if outcome != "withheld":
-                    licences[slug] = licence
-            except ValidationError as error:
-                errors.append(f"{where}: {_describe(error)}")
+        providers = upsert_by_slug(Provider, "provider", PROVIDER_KEYS, gone.providers)
+        licences = upsert_by_slug(Licence, "licence", LICENCE_KEYS, gone.licences)
 
         rows = data.get("models", [])
         slugs = [row.get("slug") for row in rows]

@@ -16,6 +16,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from apps.catalogue.loading import (
+    LICENCE_KEYS,
+    MODEL_KEYS,
+    OFFER_KEYS,
+    PROVIDER_KEYS,
+)
 from apps.catalogue.models import (
     OPENNESS_DIMENSIONS,
     AIModel,
@@ -76,7 +82,7 @@ class CatalogueResource(resources.ModelResource):
 class ProviderResource(CatalogueResource):
     class Meta(CatalogueResource.Meta):
         model = Provider
-        fields = ["slug", "name", "country", "kind", "website", "source_url"]
+        fields = ["slug", *PROVIDER_KEYS]
 
 
 class LicenceResource(CatalogueResource):
@@ -84,24 +90,7 @@ class LicenceResource(CatalogueResource):
 
     class Meta(CatalogueResource.Meta):
         model = Licence
-        fields = [
-            "slug",
-            "spdx_id",
-            "name",
-            "url",
-            "kind",
-            "commercial_use",
-            "modification",
-            "redistribution",
-            "attribution_required",
-            "acceptable_use_policy_url",
-            "user_cap",
-            "osi_approved",
-            "obligations",
-            "notes",
-            "source_url",
-            "as_of",
-        ]
+        fields = ["slug", *LICENCE_KEYS]
 
 
 OPENNESS_COLUMNS = {
@@ -155,31 +144,12 @@ class AIModelResource(CatalogueResource):
 
     class Meta(CatalogueResource.Meta):
         model = AIModel
+        # The launch file's columns, then publication state and openness.
         fields = [
             "slug",
-            "name",
-            "family",
             "provider",
             "licence",
-            "release_date",
-            "access",
-            "parameters_total_b",
-            "parameters_active_b",
-            "context_window",
-            "modalities_input",
-            "modalities_output",
-            "capability_score",
-            "capability_benchmark",
-            "capability_source_kind",
-            "capability_source_url",
-            "fine_tuning_available",
-            "status",
-            "retirement_date",
-            "lifecycle_source_url",
-            "sources",
-            "facts_as_of",
-            "last_verified",
-            "curator_notes",
+            *MODEL_KEYS,
             "is_published",
             "is_synthetic",
             *OPENNESS_COLUMNS,
@@ -262,22 +232,7 @@ class OfferResource(CatalogueResource):
     class Meta(CatalogueResource.Meta):
         model = Offer
         import_id_fields = ["model", "kind", "host_name"]
-        fields = [
-            "model",
-            "kind",
-            "host_name",
-            "url",
-            "input_price_per_mtok",
-            "output_price_per_mtok",
-            "regions",
-            "data_retention",
-            "trains_on_customer_data",
-            "certifications",
-            "support_level",
-            "sla",
-            "source_url",
-            "as_of",
-        ]
+        fields = [*import_id_fields, *OFFER_KEYS]
 
     def get_queryset(self):  # type: ignore[no-untyped-def]
         return Offer.objects.select_related("model")
