@@ -14,11 +14,18 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.catalogue.dashboard import (
+    SHUTDOWN_SOON_DAYS,
+    missing_data_terms_q,
+    related_history,
+    shutdown_soon_cutoff,
+)
 from apps.catalogue.models import (
     REVIEW_AFTER_DAYS,
     AIModel,
     Licence,
     LicenceKind,
+    LifecycleStatus,
     Modality,
     Offer,
     OpennessAssessment,
@@ -111,6 +118,76 @@ class ModalityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ShutdownSoonFilter(admin.SimpleListFilter):
+    """Shutdown dates coming within 60 days (models: `retirement_date`)."""
+
+    title = "shutdown"
+    parameter_name = "shutdown"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [
+            ("soon", f"Within {SHUTDOWN_SOON_DAYS} days"),
+            ("past", "Date has passed"),
+            ("any", "Any date set"),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        field = "retirement_date" if queryset.model is AIModel else "shutdown_date"
+        today = timezone.localdate()
+        if self.value() == "soon":
+            return queryset.filter(
+                **{f"{field}__gt": today, f"{field}__lte": shutdown_soon_cutoff(today)}
+            )
+        if self.value() == "past":
+            return queryset.filter(**{f"{field}__lte": today})
+        if self.value() == "any":
+            return queryset.filter(**{f"{field}__isnull": False})
+        return queryset
+
+
+class CapabilityFilter(admin.SimpleListFilter):
+    title = "capability score"
+    parameter_name = "capability"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("missing", "Missing"), ("present", "Present")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "missing":
+            return queryset.filter(capability_score__isnull=True)
+        if self.value() == "present":
+            return queryset.filter(capability_score__isnull=False)
+        return queryset
+
+
+class DataTermsFilter(admin.SimpleListFilter):
+    title = "data terms"
+    parameter_name = "data_terms"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("missing", "Retention or training not stated"), ("stated", "Stated")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "missing":
+            return queryset.filter(missing_data_terms_q())
+        if self.value() == "stated":
+            return queryset.exclude(missing_data_terms_q())
+        return queryset
+
+
+class RegionsFilter(admin.SimpleListFilter):
+    title = "regions"
+    parameter_name = "regions"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple[str, str]]:
+        return [("missing", "Not stated")]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
+        if self.value() == "missing":
+            return queryset.filter(regions=[])
+        return queryset
+
+
 # --- Providers and licences ----------------------------------------------------
 
 
@@ -197,34 +274,46 @@ class OpennessInline(admin.StackedInline):
     ]
 
 
+OFFER_FIELDS = [
+    ("kind", "host_name", "url"),
+    ("api_model_id", "price_basis"),
+    ("input_price_per_mtok", "cached_input_price_per_mtok", "output_price_per_mtok"),
+    (
+        "long_context_threshold_tokens",
+        "long_context_input_price_per_mtok",
+        "long_context_output_price_per_mtok",
+    ),
+    ("subscription_price_usd", "subscription_unit"),
+    ("support_level", "sla", "fine_tuning_available"),
+    ("data_retention", "trains_on_customer_data", "zero_data_retention"),
+    "data_terms_source_url",
+    "regions",
+    "certifications",
+    ("status", "shutdown_date", "lifecycle_source_url"),
+    ("source_url", "as_of"),
+    "notes",
+]
+
+
 class OfferInline(admin.StackedInline):
     model = Offer
     extra = 0
-    fields = [
-        ("kind", "host_name", "url"),
-        ("input_price_per_mtok", "output_price_per_mtok"),
-        ("support_level", "sla"),
-        ("data_retention", "trains_on_customer_data"),
-        "certifications",
-        "regions",
-        ("source_url", "as_of"),
-    ]
+    fields = OFFER_FIELDS
 
 
 @admin.register(AIModel)
 class AIModelAdmin(CatalogueAdmin):
     resource_classes = [AIModelResource]
+    # Key columns only, so the list fits a 1280 px screen with the filters.
     list_display = [
         "name",
         "provider",
         "access",
-        "licence_kind",
-        "status",
-        "is_published",
-        "needs_review",
-        "last_verified",
-        "openness_score",
+        "status_today",
+        "capability",
         "cheapest_output_price",
+        "needs_review",
+        "is_published",
     ]
     list_filter = [
         "access",
@@ -232,10 +321,13 @@ class AIModelAdmin(CatalogueAdmin):
         "provider",
         ModalityFilter,
         ModelNeedsReviewFilter,
+        ShutdownSoonFilter,
+        CapabilityFilter,
         "status",
         "is_published",
         "is_synthetic",
     ]
+    object_history_template = "admin/catalogue/aimodel/object_history.html"
     list_select_related = ["provider", "licence", "openness"]
     search_fields = ["name", "slug", "family", "provider__name"]
     search_help_text = "Search by name, slug, family or provider."
@@ -256,7 +348,7 @@ class AIModelAdmin(CatalogueAdmin):
                 "fields": [
                     "release_date",
                     ("parameters_total_b", "parameters_active_b"),
-                    "context_window",
+                    ("context_window", "max_output_tokens", "knowledge_cutoff"),
                     "modalities_input",
                     "modalities_output",
                     "fine_tuning_available",
@@ -264,13 +356,26 @@ class AIModelAdmin(CatalogueAdmin):
             },
         ),
         (
+            "Running it yourself",
+            {
+                "fields": [
+                    ("native_precision", "checkpoint_size_gb"),
+                    ("num_layers", "num_attention_heads", "num_kv_heads", "head_dim"),
+                    "kv_cache_bytes_per_token",
+                    "architecture_source_url",
+                ]
+            },
+        ),
+        (
             "Capability",
             {
                 "fields": [
-                    "capability_score",
+                    ("capability_score", "capability_index", "capability_as_of"),
                     "capability_benchmark",
                     "capability_source_kind",
                     "capability_source_url",
+                    "capability_note",
+                    "other_benchmarks",
                 ]
             },
         ),
@@ -293,7 +398,35 @@ class AIModelAdmin(CatalogueAdmin):
     ]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[AIModel]:
-        return super().get_queryset(request).with_review_state().with_min_output_price()
+        return (
+            super()
+            .get_queryset(request)
+            .with_review_state()
+            .with_min_output_price()
+            .with_status_today()
+        )
+
+    @admin.display(description="status today", ordering="status_today")
+    def status_today(self, model: AIModel) -> str:
+        status = getattr(model, "status_today", model.status)
+        label = LifecycleStatus(status).label
+        if model.retirement_date and status != LifecycleStatus.RETIRED:
+            return f"{label}, shuts down {model.retirement_date:%d %b %Y}"
+        return label
+
+    @admin.display(description="capability", ordering="capability_score")
+    def capability(self, model: AIModel) -> str:
+        if model.capability_score is None:
+            return "none"
+        return f"{model.capability_score:.1f}"
+
+    def history_view(
+        self, request: HttpRequest, object_id: str, extra_context: dict | None = None
+    ) -> Any:
+        """The model's history, with its offers' and openness changes (edited
+        inline on the model's page) listed below it."""
+        extra_context = {**(extra_context or {}), "related_changes": related_history(object_id)}
+        return super().history_view(request, object_id, extra_context=extra_context)
 
     @admin.display(description="licence kind", ordering="licence__kind")
     def licence_kind(self, model: AIModel) -> str:
@@ -384,14 +517,32 @@ class OfferAdmin(CatalogueAdmin):
         "kind",
         "input_price_per_mtok",
         "output_price_per_mtok",
-        "support_level",
+        "status",
+        "shutdown_date",
+        "has_terms",
         "as_of",
         "needs_review",
     ]
-    list_filter = ["kind", "support_level", "trains_on_customer_data", DatedNeedsReviewFilter]
+    list_filter = [
+        "kind",
+        "status",
+        DataTermsFilter,
+        RegionsFilter,
+        ShutdownSoonFilter,
+        "support_level",
+        "trains_on_customer_data",
+        "zero_data_retention",
+        DatedNeedsReviewFilter,
+        ("model__provider", admin.RelatedOnlyFieldListFilter),
+    ]
     list_select_related = ["model"]
-    search_fields = ["model__name", "model__slug", "host_name"]
+    search_fields = ["model__name", "model__slug", "host_name", "api_model_id"]
     autocomplete_fields = ["model"]
+    fields = ["model", *OFFER_FIELDS]
+
+    @admin.display(boolean=True, description="data terms")
+    def has_terms(self, offer: Offer) -> bool:
+        return offer.has_data_terms and bool(offer.regions)
 
     @admin.display(boolean=True, description="needs review")
     def needs_review(self, offer: Offer) -> bool:
@@ -447,3 +598,7 @@ class ProblemReportAdmin(SimpleHistoryAdmin):
         self.message_user(
             request, f"{count} report{'s' if count != 1 else ''} marked resolved.", messages.SUCCESS
         )
+
+
+# Cost evidence and freshness register their own admins.
+from apps.catalogue import admin_evidence, admin_freshness  # noqa: E402, F401

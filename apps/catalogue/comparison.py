@@ -11,6 +11,9 @@ from apps.catalogue.models import (
     OPENNESS_DIMENSIONS,
     AIModel,
     Certification,
+    LifecycleStatus,
+    Precision,
+    Region,
     Modality,
     Offer,
     Openness,
@@ -76,23 +79,26 @@ def _labels(values: list[str], choices: type) -> str:
     return ", ".join(labels.get(value, value) for value in values) or "None"
 
 
+def _live(model: AIModel) -> list[Offer]:
+    """Offers still available today: a withdrawn offer is not a way to use the model."""
+    return model.offers_today()[0]
+
+
 def _cheapest(model: AIModel, attribute: str) -> str:
     prices = [
-        getattr(offer, attribute)
-        for offer in model.offers.all()
-        if getattr(offer, attribute) is not None
+        getattr(offer, attribute) for offer in _live(model) if getattr(offer, attribute) is not None
     ]
     return _price(min(prices)) if prices else "No priced offer"
 
 
 def _offers(model: AIModel, describe: Callable[[Offer], str]) -> str:
-    values = sorted({describe(offer) for offer in model.offers.all()} - {""})
+    values = sorted({describe(offer) for offer in _live(model)} - {""})
     return ", ".join(values) or "None"
 
 
 def _union(model: AIModel, attribute: str) -> list[str]:
     """Every value of a list attribute across the model's offers, sorted."""
-    return sorted({value for offer in model.offers.all() for value in getattr(offer, attribute)})
+    return sorted({value for offer in _live(model) for value in getattr(offer, attribute)})
 
 
 def _openness(model: AIModel, field: str | None) -> str:
@@ -106,10 +112,20 @@ def _openness(model: AIModel, field: str | None) -> str:
 
 def _capability(model: AIModel) -> str:
     if model.capability_score is None:
-        return "Not known"
-    return (
-        f"{_number(model.capability_score)} ({model.get_capability_source_kind_display().lower()})"
-    )
+        return "No independent figure"
+    return f"{_number(model.capability_score)} on the {model.capability_benchmark}"
+
+
+def _lifecycle(model: AIModel) -> str:
+    return LifecycleStatus(model.status_today).label
+
+
+def _weights(model: AIModel) -> str:
+    if not model.is_downloadable:
+        return "Not published"
+    precision = Precision(model.native_precision).label if model.native_precision else "Not stated"
+    size = f", {_number(model.checkpoint_size_gb)} GB" if model.checkpoint_size_gb else ""
+    return f"{precision}{size}"
 
 
 def comparison_rows(models: list[AIModel]) -> list[ComparisonRow]:
@@ -117,9 +133,9 @@ def comparison_rows(models: list[AIModel]) -> list[ComparisonRow]:
     rows: list[tuple[str, Callable[[AIModel], str]]] = [
         ("Provider", lambda m: m.provider.name),
         ("Access", lambda m: m.get_access_display()),
-        ("Lifecycle", lambda m: m.get_status_display()),
+        ("Lifecycle today", _lifecycle),
         (
-            "Retirement date",
+            "Shutdown date",
             lambda m: _date(m.retirement_date) if m.retirement_date else "None announced",
         ),
         ("Released", lambda m: _date(m.release_date)),
@@ -138,6 +154,8 @@ def comparison_rows(models: list[AIModel]) -> list[ComparisonRow]:
         ("Total parameters", lambda m: _number(m.parameters_total_b, " billion")),
         ("Active parameters", lambda m: _number(m.parameters_active_b, " billion")),
         ("Context window", lambda m: _number(m.context_window, " tokens")),
+        ("Longest answer", lambda m: _number(m.max_output_tokens, " tokens")),
+        ("Knowledge cutoff", lambda m: m.knowledge_cutoff or "Not stated"),
         ("Input", lambda m: _labels(m.modalities_input, Modality)),
         ("Output", lambda m: _labels(m.modalities_output, Modality)),
         ("Capability score", _capability),
@@ -158,9 +176,14 @@ def comparison_rows(models: list[AIModel]) -> list[ComparisonRow]:
         ("Where to use it", lambda m: _offers(m, lambda o: o.host_name)),
         ("Self-hostable", lambda m: _yes_no(m.is_downloadable)),
         ("Support levels", lambda m: _offers(m, lambda o: o.get_support_level_display())),
-        ("SLA offered", lambda m: _yes_no(any(o.sla for o in m.offers.all()))),
+        ("SLA offered", lambda m: _yes_no(any(o.sla for o in _live(m)))),
         ("Certifications", lambda m: _labels(_union(m, "certifications"), Certification)),
-        ("Regions", lambda m: ", ".join(_union(m, "regions")) or "None"),
+        ("Data processed in", lambda m: _labels(_union(m, "regions"), Region)),
+        (
+            "Offers that train on your data",
+            lambda m: _offers(m, lambda o: o.host_name if o.trains_on_customer_data else ""),
+        ),
+        ("Weights as published", lambda m: _weights(m)),
         ("Facts as of", lambda m: _date(m.facts_as_of)),
         ("Last verified", lambda m: _date(m.last_verified)),
     ]

@@ -48,6 +48,11 @@ class CatalogueFilterForm(forms.Form):
     )
     self_hostable = forms.BooleanField(label="Self-hostable (downloadable weights)", required=False)
     commercial_use = forms.BooleanField(label="Licence allows commercial use", required=False)
+    include_retired = forms.BooleanField(
+        label="Include retired models",
+        required=False,
+        help_text="Shut down by their provider; kept here for the record",
+    )
     max_price = forms.DecimalField(
         label="Maximum output price",
         required=False,

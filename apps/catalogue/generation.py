@@ -46,7 +46,7 @@ FAMILIES = [
     "Iris",
     "Juniper",
 ]
-REGIONS = ["us", "eu", "uk", "ap-southeast", "global"]
+REGIONS = ["us", "eu", "uk", "sg", "global"]
 
 
 def _synthetic_providers() -> list[Provider]:

@@ -1,10 +1,12 @@
-"""Load catalogue data in the launch schema (schema_version 1) into the database.
+"""Load catalogue data (schema_version 2, or the launch schema 1) into the database.
 
-Upserts by slug (offers by model + kind + host), in one transaction, and
+Upserts by slug (offers by model + kind + host; GPU prices by GPU + provider +
+pricing + region; models.dev mappings by their id), in one transaction, and
 saves only what changed, so loading the same file twice writes nothing and
-records no history. Nothing is deleted: an entry removed from the file stays
-until a curator deletes it. New models are published; a model a curator has
-unpublished stays unpublished.
+records no history. A key missing from a row leaves that field as it is, so
+a schema-1 file does not blank the facts schema 2 added. Nothing is deleted:
+an entry removed from the file stays until a curator deletes it. New models
+are published; a model a curator has unpublished stays unpublished.
 """
 
 from __future__ import annotations
@@ -19,9 +21,20 @@ from django.core.exceptions import ValidationError
 from django.db import models as db_models
 from django.db import transaction
 
-from apps.catalogue.models import AIModel, Licence, Offer, OpennessAssessment, Provider
+from apps.catalogue.models import (
+    AIModel,
+    GPUPrice,
+    GPUType,
+    Licence,
+    ModelsDevMapping,
+    Offer,
+    OpennessAssessment,
+    Provider,
+    ThroughputEvidence,
+)
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+READABLE_SCHEMA_VERSIONS = (1, 2)
 
 PROVIDER_KEYS = ["name", "country", "kind", "website", "source_url"]
 LICENCE_KEYS = [
@@ -49,12 +62,26 @@ MODEL_KEYS = [
     "parameters_total_b",
     "parameters_active_b",
     "context_window",
+    "max_output_tokens",
+    "knowledge_cutoff",
+    "native_precision",
+    "checkpoint_size_gb",
+    "num_layers",
+    "num_attention_heads",
+    "num_kv_heads",
+    "head_dim",
+    "kv_cache_bytes_per_token",
+    "architecture_source_url",
     "modalities_input",
     "modalities_output",
     "capability_score",
     "capability_benchmark",
     "capability_source_kind",
     "capability_source_url",
+    "capability_index",
+    "capability_as_of",
+    "capability_note",
+    "other_benchmarks",
     "fine_tuning_available",
     "status",
     "retirement_date",
@@ -79,17 +106,51 @@ OPENNESS_KEYS = [
 ]
 OFFER_KEYS = [
     "url",
+    "api_model_id",
     "input_price_per_mtok",
+    "cached_input_price_per_mtok",
     "output_price_per_mtok",
+    "long_context_threshold_tokens",
+    "long_context_input_price_per_mtok",
+    "long_context_output_price_per_mtok",
+    "price_basis",
+    "subscription_price_usd",
+    "subscription_unit",
     "regions",
     "data_retention",
     "trains_on_customer_data",
+    "zero_data_retention",
+    "data_terms_source_url",
+    "fine_tuning_available",
     "certifications",
     "support_level",
     "sla",
+    "status",
+    "shutdown_date",
+    "lifecycle_source_url",
     "source_url",
     "as_of",
+    "notes",
 ]
+GPU_TYPE_KEYS = ["name", "vendor", "memory_gb", "source_url", "as_of", "notes"]
+GPU_PRICE_KEYS = ["provider_kind", "price_per_gpu_hour", "includes", "source_url", "as_of", "notes"]
+THROUGHPUT_KEYS = [
+    "model_measured",
+    "size_class",
+    "params_total_b",
+    "params_active_b",
+    "precision",
+    "gpus",
+    "engine",
+    "workload",
+    "kind",
+    "output_tokens_per_s_per_gpu",
+    "per_user_tokens_per_s",
+    "source_url",
+    "as_of",
+    "notes",
+]
+MAPPING_KEYS = ["ignored", "notes"]
 
 
 class CatalogueDataError(Exception):
@@ -107,19 +168,24 @@ class LoadResult:
     unchanged: Counter[str] = field(default_factory=Counter)
     kept: Counter[str] = field(default_factory=Counter)
     withheld: Counter[str] = field(default_factory=Counter)
+    KINDS = {
+        "provider": "providers",
+        "licence": "licences",
+        "model": "models",
+        "openness": "openness",
+        "offer": "offers",
+        "gpu_type": "GPU types",
+        "gpu_price": "GPU prices",
+        "throughput": "throughput rows",
+        "mapping": "models.dev mappings",
+    }
 
     @property
     def changed(self) -> bool:
         return bool(sum(self.created.values()) or sum(self.updated.values()))
 
     def summary(self) -> str:
-        kinds = {
-            "provider": "providers",
-            "licence": "licences",
-            "model": "models",
-            "openness": "openness",
-            "offer": "offers",
-        }
+        kinds = self.KINDS
         parts = [
             f"{plural}: {self.created[kind]} created, {self.updated[kind]} updated, "
             f"{self.unchanged[kind]} unchanged"
@@ -163,6 +229,8 @@ def _values(
     values = {}
     errors: dict[str, list[str]] = {}
     for key in keys:
+        if key not in row:
+            continue
         try:
             values[key] = _coerce(model_class, key, row.get(key))
         except ValidationError as error:
@@ -175,6 +243,8 @@ def _values(
 
 def _differs(instance: db_models.Model, name: str, value: Any) -> bool:
     model_field = instance._meta.get_field(name)
+    if name == model_field.attname and name != model_field.name:  # a key given as `x_id`
+        return getattr(instance, name) != value
     if model_field.is_relation:  # compare keys: no query for the related row
         return getattr(instance, model_field.attname) != value.pk
     return getattr(instance, name) != value
@@ -239,9 +309,10 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
     every existing row as it is, so curators' edits survive (what `make run`
     does on every start). An entry a curator deleted or renamed has history
     under its old key, so it is not added back."""
-    if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION:
+    if not isinstance(data, dict) or data.get("schema_version") not in READABLE_SCHEMA_VERSIONS:
         found = data.get("schema_version") if isinstance(data, dict) else None
-        raise CatalogueDataError([f"schema_version must be {SCHEMA_VERSION}, found {found!r}."])
+        readable = " or ".join(str(version) for version in READABLE_SCHEMA_VERSIONS)
+        raise CatalogueDataError([f"schema_version must be {readable}, found {found!r}."])
 
     result = LoadResult()
     errors: list[str] = []
@@ -357,6 +428,101 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
                 except ValidationError as error:
                     errors.append(f"{where} offers[{offer_index}] ({key[1]}): {_describe(error)}")
 
+        _load_evidence(data, _save, record, errors)
+        _load_mappings(data, _save, record, errors)
         if errors:
             raise CatalogueDataError(errors)  # leaving the atomic block rolls everything back
     return result
+
+
+def _load_evidence(data: dict[str, Any], save: Any, record: Any, errors: list[str]) -> None:
+    """GPU types, GPU prices and throughput rows (SPEC §5 cost evidence)."""
+    gpus = {gpu.slug: gpu for gpu in GPUType.objects.all()}
+    for index, row in enumerate(data.get("gpu_types", [])):
+        slug = row.get("slug")
+        try:
+            values = _values(GPUType, row, GPU_TYPE_KEYS)
+            gpu = gpus.get(slug)
+            instance = gpu or GPUType(slug=slug)
+            record("gpu_type", save(instance, values, is_new=gpu is None))
+            gpus[slug] = instance
+        except ValidationError as error:
+            errors.append(f"gpu_types[{index}] ({slug}): {_describe(error)}")
+
+    prices = {
+        (price.gpu_id, price.provider, price.pricing, price.region): price
+        for price in GPUPrice.objects.all()
+    }
+    for index, row in enumerate(data.get("gpu_prices", [])):
+        gpu = gpus.get(row.get("gpu"))
+        where = f"gpu_prices[{index}] ({row.get('gpu')} at {row.get('provider')})"
+        if gpu is None:
+            errors.append(f"{where}: unknown GPU “{row.get('gpu')}”.")
+            continue
+        key = (gpu.pk, row.get("provider") or "", row.get("pricing") or "on_demand")
+        key = (*key, row.get("region") or "")
+        try:
+            values = _values(GPUPrice, row, GPU_PRICE_KEYS)
+            price = prices.get(key)
+            new = GPUPrice(gpu=gpu, provider=key[1], pricing=key[2], region=key[3])
+            record("gpu_price", save(price or new, values, is_new=price is None))
+            prices[key] = price or new
+        except ValidationError as error:
+            errors.append(f"{where}: {_describe(error)}")
+
+    rows = {row.slug: row for row in ThroughputEvidence.objects.all()}
+    models_by_slug = dict(AIModel.objects.values_list("slug", "pk"))
+    for index, row in enumerate(data.get("throughput", [])):
+        slug = row.get("slug")
+        where = f"throughput[{index}] ({slug})"
+        gpu = gpus.get(row.get("gpu"))
+        if gpu is None:
+            errors.append(f"{where}: unknown GPU “{row.get('gpu')}”.")
+            continue
+        try:
+            values = _values(ThroughputEvidence, row, THROUGHPUT_KEYS)
+            values["gpu"] = gpu
+            if "catalogue_model" in row:
+                values["catalogue_model_id"] = models_by_slug.get(row["catalogue_model"])
+            existing = rows.get(slug)
+            record(
+                "throughput",
+                save(existing or ThroughputEvidence(slug=slug), values, is_new=existing is None),
+            )
+        except ValidationError as error:
+            errors.append(f"{where}: {_describe(error)}")
+
+
+def _load_mappings(data: dict[str, Any], save: Any, record: Any, errors: list[str]) -> None:
+    """models.dev id → catalogue model (and offer), for `sync_catalogue`."""
+    rows = data.get("models_dev_mappings", [])
+    if not rows:
+        return
+    existing = {
+        (m.models_dev_provider, m.models_dev_model): m for m in ModelsDevMapping.objects.all()
+    }
+    models = {m.slug: m for m in AIModel.objects.prefetch_related("offers")}
+    for index, row in enumerate(rows):
+        key = (row.get("provider") or "", row.get("model_id") or "")
+        where = f"models_dev_mappings[{index}] ({key[0]}/{key[1]})"
+        model = models.get(row.get("model")) if row.get("model") else None
+        if row.get("model") and model is None:
+            errors.append(f"{where}: unknown model “{row.get('model')}”.")
+            continue
+        offer = None
+        if model is not None and row.get("offer_host"):
+            offer = next(
+                (o for o in model.offers.all() if o.host_name == row["offer_host"]), None
+            )
+            if offer is None:
+                errors.append(f"{where}: {model.slug} has no offer on “{row['offer_host']}”.")
+                continue
+        try:
+            values = _values(ModelsDevMapping, row, MAPPING_KEYS)
+            values.update(model_id=model.pk if model else None, offer_id=offer.pk if offer else None)
+            mapping = existing.get(key)
+            new = ModelsDevMapping(models_dev_provider=key[0], models_dev_model=key[1])
+            record("mapping", save(mapping or new, values, is_new=mapping is None))
+        except ValidationError as error:
+            errors.append(f"{where}: {_describe(error)}")
+

@@ -1,8 +1,10 @@
-"""The catalogue as open data, in the launch data schema (schema_version 1).
+"""The catalogue as open data, in the catalogue data schema (schema_version 2).
 
 `/catalogue.json` is what `load_catalogue` reads, plus a few derived facts
-(openness score, needs review, page URL), so a copy of the published
-catalogue can be loaded into another instance as it is.
+(openness score, needs review, page URL, lifecycle today), so a copy of the
+published catalogue can be loaded into another instance as it is. `status`
+is the status that holds today (a past shutdown date makes a model or offer
+retired whatever its stored status); `stored_status` is what a curator set.
 """
 
 from __future__ import annotations
@@ -13,10 +15,18 @@ from typing import Any
 
 from django.utils import timezone
 
-from apps.catalogue.models import AIModel, Licence, OpennessAssessment, Provider
+from apps.catalogue.loading import OFFER_KEYS, SCHEMA_VERSION
+from apps.catalogue.models import (
+    AIModel,
+    GPUPrice,
+    GPUType,
+    Licence,
+    Offer,
+    OpennessAssessment,
+    Provider,
+    ThroughputEvidence,
+)
 from apps.catalogue.selectors import open_data_querysets
-
-SCHEMA_VERSION = 1
 
 
 def _date(value: dt.date | None) -> str | None:
@@ -77,9 +87,31 @@ def openness_data(openness: OpennessAssessment | None) -> dict[str, Any] | None:
     return data
 
 
-def model_data(model: AIModel, *, base_url: str = "") -> dict[str, Any]:
+def _value(value: Any) -> Any:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return _number(value)
+    return value
+
+
+def offer_data(offer: Offer, today: dt.date) -> dict[str, Any]:
+    data: dict[str, Any] = {"kind": offer.kind, "host_name": offer.host_name}
+    data.update({key: _value(getattr(offer, key)) for key in OFFER_KEYS})
+    for key in ("api_model_id", "price_basis", "subscription_unit", "zero_data_retention"):
+        data[key] = data[key] or None
+    lifecycle = offer.lifecycle(today)
+    data["stored_status"] = offer.status
+    data["status"] = lifecycle.status
+    data["has_data_terms"] = offer.has_data_terms
+    return data
+
+
+def model_data(model: AIModel, *, base_url: str = "", today: dt.date | None = None) -> dict[str, Any]:
     # A missing openness assessment raises a subclass of AttributeError.
     openness = getattr(model, "openness", None)
+    today = today or timezone.localdate()
+    lifecycle = model.lifecycle(today)
     return {
         "slug": model.slug,
         "name": model.name,
@@ -91,14 +123,30 @@ def model_data(model: AIModel, *, base_url: str = "") -> dict[str, Any]:
         "parameters_total_b": _number(model.parameters_total_b),
         "parameters_active_b": _number(model.parameters_active_b),
         "context_window": model.context_window,
+        "max_output_tokens": model.max_output_tokens,
+        "knowledge_cutoff": model.knowledge_cutoff or None,
+        "native_precision": model.native_precision or None,
+        "checkpoint_size_gb": _number(model.checkpoint_size_gb),
+        "num_layers": model.num_layers,
+        "num_attention_heads": model.num_attention_heads,
+        "num_kv_heads": model.num_kv_heads,
+        "head_dim": model.head_dim,
+        "kv_cache_bytes_per_token": model.kv_cache_bytes_per_token,
+        "kv_bytes_per_token_16bit": model.kv_bytes_per_token,
+        "architecture_source_url": model.architecture_source_url or None,
         "modalities_input": model.modalities_input,
         "modalities_output": model.modalities_output,
         "capability_score": _number(model.capability_score),
         "capability_benchmark": model.capability_benchmark,
         "capability_source_kind": model.capability_source_kind,
         "capability_source_url": model.capability_source_url or None,
+        "capability_index": model.capability_index or None,
+        "capability_as_of": _date(model.capability_as_of),
+        "capability_note": model.capability_note,
+        "other_benchmarks": model.other_benchmarks,
         "fine_tuning_available": model.fine_tuning_available,
-        "status": model.status,
+        "status": lifecycle.status,
+        "stored_status": model.status,
         "retirement_date": _date(model.retirement_date),
         "lifecycle_source_url": model.lifecycle_source_url or None,
         "sources": model.sources,
@@ -109,30 +157,51 @@ def model_data(model: AIModel, *, base_url: str = "") -> dict[str, Any]:
         "needs_review": bool(getattr(model, "needs_review", False)),
         "url": f"{base_url}{model.get_absolute_url()}",
         "openness": openness_data(openness),
-        "offers": [
-            {
-                "kind": offer.kind,
-                "host_name": offer.host_name,
-                "url": offer.url,
-                "input_price_per_mtok": _number(offer.input_price_per_mtok),
-                "output_price_per_mtok": _number(offer.output_price_per_mtok),
-                "regions": offer.regions,
-                "data_retention": offer.data_retention,
-                "trains_on_customer_data": offer.trains_on_customer_data,
-                "certifications": offer.certifications,
-                "support_level": offer.support_level,
-                "sla": offer.sla,
-                "source_url": offer.source_url,
-                "as_of": _date(offer.as_of),
-            }
-            for offer in model.offers.all()
-        ],
+        "offers": [offer_data(offer, today) for offer in model.offers.all()],
     }
 
 
+def cost_evidence_data() -> dict[str, list[dict[str, Any]]]:
+    """GPU types, GPU prices and throughput rows, each with source and date."""
+    gpus = GPUType.objects.order_by("slug")
+    prices = GPUPrice.objects.select_related("gpu").order_by("gpu__slug", "provider", "pricing")
+    throughput = ThroughputEvidence.objects.select_related("gpu", "catalogue_model").order_by("slug")
+    return {
+        "gpu_types": [
+            {"slug": gpu.slug, "name": gpu.name, "vendor": gpu.vendor,
+             "memory_gb": _number(gpu.memory_gb), "source_url": gpu.source_url,
+             "as_of": _date(gpu.as_of), "notes": gpu.notes}
+            for gpu in gpus
+        ],
+        "gpu_prices": [
+            {"gpu": price.gpu.slug, "provider": price.provider,
+             "provider_kind": price.provider_kind, "pricing": price.pricing,
+             "price_per_gpu_hour": _number(price.price_per_gpu_hour), "region": price.region,
+             "includes": price.includes, "source_url": price.source_url,
+             "as_of": _date(price.as_of), "notes": price.notes}
+            for price in prices
+        ],
+        "throughput": [
+            {"slug": row.slug, "model_measured": row.model_measured,
+             "catalogue_model": row.catalogue_model.slug if row.catalogue_model else None,
+             "size_class": row.size_class, "params_total_b": _number(row.params_total_b),
+             "params_active_b": _number(row.params_active_b), "precision": row.precision,
+             "gpu": row.gpu.slug, "gpus": row.gpus, "engine": row.engine,
+             "workload": row.workload, "kind": row.kind,
+             "output_tokens_per_s_per_gpu": _number(row.output_tokens_per_s_per_gpu),
+             "per_user_tokens_per_s": _number(row.per_user_tokens_per_s),
+             "source_url": row.source_url, "as_of": _date(row.as_of), "notes": row.notes}
+            for row in throughput
+        ],
+    }  # fmt: skip
+
+
 def open_data_catalogue(*, base_url: str = "") -> dict[str, Any]:
-    """The published catalogue: four queries whatever its size."""
+    """The published catalogue: seven queries whatever its size."""
+    from django.conf import settings
+
     providers, licences, models = open_data_querysets()
+    today = timezone.localdate()
     return {
         "schema_version": SCHEMA_VERSION,
         "generated_at": timezone.now().isoformat(timespec="seconds"),
@@ -140,10 +209,16 @@ def open_data_catalogue(*, base_url: str = "") -> dict[str, Any]:
             "prices": "USD per 1M tokens",
             "parameters": "billions",
             "context_window": "tokens",
-            "capability_score": "0-100",
+            "capability_score": "0-100 on the index named by capability_index",
+            "subscription_price_usd": "USD per subscription_unit",
+            "price_per_gpu_hour": "USD",
+            "output_tokens_per_s_per_gpu": "generated tokens per second per GPU",
             "openness.score": "0-1: open = 1, partial = 0.5, closed = 0, averaged over 7 parts",
         },
+        "capability_index": settings.CATALOGUE_CAPABILITY_INDEX,
+        "as_of_today": today.isoformat(),
         "providers": [provider_data(provider) for provider in providers],
         "licences": [licence_data(licence) for licence in licences],
-        "models": [model_data(model, base_url=base_url) for model in models],
+        "models": [model_data(model, base_url=base_url, today=today) for model in models],
+        **cost_evidence_data(),
     }

@@ -10,7 +10,18 @@ from decimal import Decimal
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
-from apps.catalogue.models import AIModel, Licence, Offer, Provider
+from django.utils import timezone
+
+from apps.catalogue.lifecycle import offer_retired_q
+from apps.catalogue.models import (
+    AIModel,
+    GPUPrice,
+    GPUType,
+    Licence,
+    Offer,
+    Provider,
+    ThroughputEvidence,
+)
 
 PAGE_SIZE = 25
 COMPARE_MIN = 2
@@ -50,27 +61,16 @@ def offers_by_price() -> Prefetch:
 
 
 def _with_everything(queryset: QuerySet[AIModel]) -> QuerySet[AIModel]:
-    return queryset.select_related("provider", "licence", "openness").prefetch_related(
-        offers_by_price()
+    return (
+        queryset.with_status_today()
+        .select_related("provider", "licence", "openness")
+        .prefetch_related(offers_by_price())
     )
 
 
 def published_models() -> QuerySet[AIModel]:
     """Every published model with its provider, licence, openness and offers."""
     return _with_everything(AIModel.objects.published().with_review_state())
-
-
-def published_models_for_engine() -> QuerySet[AIModel]:
-    """Published models for the recommendation service, in a stable order.
-
-    Synthetic models are included (they are published only on benchmark and
-    development databases, where the engine should see them); retired models
-    are included too so the engine can say it removed them. Four queries,
-    whatever the catalogue's size: models with provider, licence and openness
-    in one, offers in another. Use `.iterator(chunk_size=…)` for very large
-    catalogues: prefetching still works per chunk.
-    """
-    return _with_everything(AIModel.objects.published()).order_by("slug")
 
 
 def providers_with_published_models() -> QuerySet[Provider]:
@@ -88,19 +88,25 @@ def catalogue_models(
     modality: str = "",
     self_hostable: bool = False,
     commercial_use: bool = False,
+    include_retired: bool = False,
     max_price: Decimal | None = None,
     sort: str = Sort.NAME,
 ) -> QuerySet[AIModel]:
-    """Published models matching the catalogue's filters, sorted.
+    """Published models matching the catalogue's filters, sorted; models
+    retired today are left out unless asked for.
 
     Carries what a list row shows (provider, licence, openness, cheapest
-    output price) without fetching offers.
+    output price among live offers, status today) without fetching offers.
     """
+    today = timezone.localdate()
     models = (
         AIModel.objects.published()
-        .with_min_output_price()
+        .with_min_output_price(today)
+        .with_status_today(today)
         .select_related("provider", "licence", "openness")
     )
+    if not include_retired:
+        models = models.available(today)
     if q:
         models = models.filter(
             Q(name__icontains=q) | Q(family__icontains=q) | Q(provider__name__icontains=q)
@@ -122,7 +128,7 @@ def catalogue_models(
     if max_price is not None:
         affordable = Offer.objects.filter(
             model=OuterRef("pk"), output_price_per_mtok__lte=max_price
-        )
+        ).exclude(offer_retired_q(today))
         models = models.filter(Exists(affordable))
     return models.order_by(*Sort.ORDERING.get(sort, Sort.ORDERING[Sort.NAME]))
 
@@ -167,8 +173,10 @@ def open_data_querysets() -> tuple[QuerySet[Provider], QuerySet[Licence], QueryS
 
 
 def catalogue_fingerprint() -> str:
-    """Changes whenever a published model, its offers, licence or openness
-    changes: counts catch bulk inserts and deletes, timestamps catch edits."""
+    """Changes whenever a published model, its offers, licence or openness,
+    or the cost evidence changes (counts catch bulk inserts and deletes,
+    timestamps catch edits), and every day, because a shutdown date that
+    comes changes what is available."""
     model_table = AIModel._meta.db_table
     offer_table = Offer._meta.db_table
     tables = [
@@ -177,6 +185,9 @@ def catalogue_fingerprint() -> str:
         AIModel._meta.get_field("licence").related_model.history.model._meta.db_table,
         AIModel._meta.get_field("openness").related_model.history.model._meta.db_table,
         Provider.history.model._meta.db_table,
+        GPUType.history.model._meta.db_table,
+        GPUPrice.history.model._meta.db_table,
+        ThroughputEvidence.history.model._meta.db_table,
     ]
     history = ", ".join(f"(SELECT max(history_date) FROM {table})" for table in tables)
     sql = (
@@ -187,4 +198,4 @@ def catalogue_fingerprint() -> str:
     with connection.cursor() as cursor:
         cursor.execute(sql)
         row = cursor.fetchone()
-    return hashlib.sha256(repr(row).encode()).hexdigest()[:32]
+    return hashlib.sha256(repr((timezone.localdate(), row)).encode()).hexdigest()[:32]

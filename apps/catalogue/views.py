@@ -6,6 +6,7 @@ import json
 from http import HTTPStatus
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
@@ -106,10 +107,13 @@ def _detail_context(request: HtmxHttpRequest, model: AIModel, form: ProblemRepor
         compare_url = _url("catalogue:compare", models=",".join(with_this))
     else:
         compare_url = _url("catalogue:list", compare=model.slug)
+    available, withdrawn = model.offers_today()
     return {
         "model": model,
         "openness": getattr(model, "openness", None),
-        "offers": list(model.offers.all()),
+        "offers": available,
+        "withdrawn_offers": withdrawn,
+        "capability_index": settings.CATALOGUE_CAPABILITY_INDEX,
         "form": form,
         "basket": basket,
         "compare_url": compare_url,

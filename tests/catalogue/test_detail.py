@@ -46,7 +46,7 @@ def test_the_model_page_shows_prices_with_units_dates_and_terms(client):
         certifications=["soc2", "hipaa_baa"],
         support_level="enterprise",
         sla=True,
-        regions=["eu-west"],
+        regions=["eu"],
         as_of=dt.date(2026, 10, 5),
     )
 
@@ -56,7 +56,7 @@ def test_the_model_page_shows_prices_with_units_dates_and_terms(client):
     assert '<td class="num">$0.0375</td>' in content
     assert '<td class="num">$2.50</td>' in content
     assert "5 Oct 2026" in content
-    for term in ("Zero retention", "SOC 2, HIPAA BAA", "Enterprise", "eu-west"):
+    for term in ("Zero retention", "SOC 2, HIPAA BAA", "Enterprise", "European Union / EEA"):
         assert term in content
 
 

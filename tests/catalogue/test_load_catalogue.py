@@ -111,8 +111,8 @@ def test_the_command_reports_bad_data_as_an_error(tmp_path, data):
 
 
 def test_a_wrong_schema_version_is_refused(data):
-    with pytest.raises(CatalogueDataError, match="schema_version must be 1"):
-        catalogue_load(data={**data, "schema_version": 2})
+    with pytest.raises(CatalogueDataError, match="schema_version must be 1 or 2"):
+        catalogue_load(data={**data, "schema_version": 3})
 
 
 def test_a_missing_file_is_not_an_error(tmp_path):

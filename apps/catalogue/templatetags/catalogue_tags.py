@@ -9,7 +9,7 @@ from django import template
 from django.http import QueryDict
 
 from apps.catalogue.comparison import basket_add, basket_remove
-from apps.catalogue.models import Certification, Modality, Openness
+from apps.catalogue.models import Certification, Modality, Openness, Precision, Region
 
 register = template.Library()
 
@@ -94,3 +94,37 @@ def compare_query(
         query["compare"] = ",".join(basket)
     encoded = query.urlencode(safe=",")
     return f"?{encoded}" if encoded else "?"
+
+
+@register.filter
+def region_labels(values: list[str]) -> str:
+    labels = dict(Region.choices)
+    return ", ".join(labels.get(value, value) for value in values or [])
+
+
+ZDR_SHORT = {
+    "default": "Nothing kept by default",
+    "self_serve": "Yes, self-serve",
+    "on_approval": "On the vendor's approval",
+    "not_offered": "Not offered",
+}
+
+
+@register.filter
+def zero_retention_label(value: str) -> str:
+    return ZDR_SHORT.get(value, "Not known")
+
+
+@register.filter
+def precision_label(value: str) -> str:
+    return dict(Precision.choices).get(value, "")
+
+
+@register.filter
+def compact_tokens(value: int | None) -> str:
+    """200000 → "200K"; 1048576 → "1.05M"."""
+    if not value:
+        return ""
+    if value >= 1_000_000:
+        return f"{value / 1_000_000:.3g}M"
+    return f"{value / 1000:.4g}K"

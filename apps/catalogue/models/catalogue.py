@@ -11,13 +11,14 @@ import datetime as dt
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from apps.catalogue import lifecycle
 from apps.catalogue.fields import ChoiceListField, JsonGinIndex, LinesListField
 
 REVIEW_AFTER_DAYS = 180
@@ -56,6 +57,13 @@ MESSAGE_ACTIVE_EXCEEDS_TOTAL = "Active parameters cannot exceed total parameters
 MESSAGE_SCORE_NEEDS_SOURCE = "A capability score needs the URL of its source."
 MESSAGE_SCORE_NEEDS_BENCHMARK = "Name the benchmark the capability score comes from."
 MESSAGE_NEGATIVE_PRICE = "Prices cannot be negative."
+MESSAGE_SCORE_NEEDS_INDEX = "Say which index the capability score comes from, and its date."
+MESSAGE_RETIRED_OFFER_NEEDS_DATE = "A withdrawn offer needs its shutdown date."
+MESSAGE_SUBSCRIPTION_NEEDS_UNIT = "Say what the subscription price is for (per GPU or per node, a year)."
+MESSAGE_LONG_CONTEXT_NEEDS_THRESHOLD = (
+    "Long-context prices need the prompt length above which they apply."
+)
+MESSAGE_KNOWLEDGE_CUTOFF = "Enter the knowledge cutoff as YYYY-MM or YYYY-MM-DD."
 MESSAGE_NON_COMMERCIAL_ALLOWS_COMMERCIAL = (
     "A non-commercial licence cannot allow commercial use: "
     "untick “Commercial use” or change its kind."
@@ -74,6 +82,51 @@ class Certification(models.TextChoices):
     SOC2 = "soc2", "SOC 2"
     ISO27001 = "iso27001", "ISO 27001"
     HIPAA_BAA = "hipaa_baa", "HIPAA BAA"
+
+
+class Region(models.TextChoices):
+    """Where an offer processes data (SPEC §4: `data_region`)."""
+
+    GLOBAL = "global", "Global (the vendor chooses)"
+    US = "us", "United States"
+    EU = "eu", "European Union / EEA"
+    UK = "uk", "United Kingdom"
+    CH = "ch", "Switzerland"
+    CA = "ca", "Canada"
+    AU = "au", "Australia"
+    JP = "jp", "Japan"
+    IN = "in", "India"
+    SG = "sg", "Singapore"
+    KR = "kr", "South Korea"
+    CN = "cn", "Mainland China"
+    HK = "hk", "Hong Kong"
+    BR = "br", "Brazil"
+    AE = "ae", "United Arab Emirates"
+    SA = "sa", "Saudi Arabia"
+    CUSTOMER = "customer", "Your own infrastructure"
+
+
+class Precision(models.TextChoices):
+    FP32 = "fp32", "FP32"
+    BF16 = "bf16", "BF16"
+    FP16 = "fp16", "FP16"
+    FP8 = "fp8", "FP8"
+    MXFP4 = "mxfp4", "MXFP4"
+    NVFP4 = "nvfp4", "NVFP4"
+    INT8 = "int8", "INT8"
+    INT4 = "int4", "INT4"
+
+
+BYTES_PER_PARAMETER = {
+    Precision.FP32: 4.0,
+    Precision.BF16: 2.0,
+    Precision.FP16: 2.0,
+    Precision.FP8: 1.0,
+    Precision.INT8: 1.0,
+    Precision.MXFP4: 0.53,  # 4-bit values plus one 8-bit scale per 32
+    Precision.NVFP4: 0.56,  # 4-bit values plus one 8-bit scale per 16
+    Precision.INT4: 0.5,
+}
 
 
 # --- Providers -------------------------------------------------------------
@@ -181,13 +234,32 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
         """Annotate `needs_review`: see `AIModel.needs_review_condition`."""
         return self.annotate(needs_review=AIModel.needs_review_condition(today))
 
-    def with_min_output_price(self) -> AIModelQuerySet:
+    def with_min_output_price(self, today: dt.date | None = None) -> AIModelQuerySet:
+        """Annotate the cheapest output price among offers still available today."""
+        today = today or timezone.localdate()
         cheapest = (
             Offer.objects.filter(model=OuterRef("pk"), output_price_per_mtok__isnull=False)
+            .exclude(lifecycle.offer_retired_q(today))
             .order_by("output_price_per_mtok")
             .values("output_price_per_mtok")[:1]
         )
         return self.annotate(min_output_price=models.Subquery(cheapest))
+
+    def with_status_today(self, today: dt.date | None = None) -> AIModelQuerySet:
+        """Annotate `status_today`: the stored status, or "retired" once the
+        shutdown date has come or an API-only model has no live offer left."""
+        today = today or timezone.localdate()
+        return self.annotate(
+            status_today=Case(
+                When(lifecycle.model_retired_q(today), then=Value(lifecycle.RETIRED)),
+                default=models.F("status"),
+                output_field=models.CharField(),
+            )
+        )
+
+    def available(self, today: dt.date | None = None) -> AIModelQuerySet:
+        """Models that can still be used today (active or deprecated)."""
+        return self.exclude(lifecycle.model_retired_q(today or timezone.localdate()))
 
 
 class Access(models.TextChoices):
@@ -240,6 +312,41 @@ class AIModel(models.Model):
         help_text="For mixture-of-experts models: parameters used per token.",
     )
     context_window = models.PositiveIntegerField("context window (tokens)", null=True, blank=True)
+    max_output_tokens = models.PositiveIntegerField(null=True, blank=True)
+    knowledge_cutoff = models.CharField(
+        max_length=10,
+        blank=True,
+        validators=[RegexValidator(r"^\d{4}-\d{2}(-\d{2})?$", MESSAGE_KNOWLEDGE_CUTOFF)],
+        help_text="YYYY-MM or YYYY-MM-DD, as the maker states it.",
+    )
+    native_precision = models.CharField(
+        max_length=8,
+        choices=Precision.choices,
+        blank=True,
+        help_text="Precision of the published checkpoint's weights.",
+    )
+    checkpoint_size_gb = models.DecimalField(
+        "checkpoint size (GB)",
+        max_digits=9,
+        decimal_places=1,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.1"))],
+    )
+    num_layers = models.PositiveIntegerField("layers", null=True, blank=True)
+    num_attention_heads = models.PositiveIntegerField("attention heads", null=True, blank=True)
+    num_kv_heads = models.PositiveIntegerField("KV heads", null=True, blank=True)
+    head_dim = models.PositiveIntegerField("head dimension", null=True, blank=True)
+    kv_cache_bytes_per_token = models.PositiveIntegerField(
+        "KV-cache bytes per token",
+        null=True,
+        blank=True,
+        help_text="Only where 2 × layers × KV heads × head dim × 2 bytes does not apply "
+        "(e.g. multi-head latent attention).",
+    )
+    architecture_source_url = models.URLField(
+        "architecture source URL", max_length=500, blank=True
+    )
     modalities_input = ChoiceListField("input modalities", item_choices=Modality.choices)
     modalities_output = ChoiceListField("output modalities", item_choices=Modality.choices)
     capability_score = models.DecimalField(
@@ -255,9 +362,36 @@ class AIModel(models.Model):
         max_length=10, choices=CapabilitySourceKind.choices, default=CapabilitySourceKind.CLAIMED
     )
     capability_source_url = models.URLField("capability source URL", max_length=500, blank=True)
+    capability_index = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="Key of the index and version, e.g. aa-intelligence-v4.1. Only scores on "
+        "the catalogue's index are compared.",
+    )
+    capability_as_of = models.DateField("capability score as of", null=True, blank=True)
+    capability_note = models.TextField(
+        blank=True,
+        help_text="E.g. why there is no independent figure for this model.",
+    )
+    other_benchmarks = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Extra benchmarks beside the index: a list of "
+        "{name, score, kind (claimed|measured), source_url, as_of}.",
+    )
     fine_tuning_available = models.BooleanField(null=True, blank=True)
-    status = models.CharField(max_length=12, choices=Status.choices, default=Status.ACTIVE)
-    retirement_date = models.DateField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12,
+        choices=Status.choices,
+        default=Status.ACTIVE,
+        help_text="The model itself (for open weights: the weights). Each offer has its own.",
+    )
+    retirement_date = models.DateField(
+        "shutdown date",
+        null=True,
+        blank=True,
+        help_text="From this day the model counts as retired everywhere.",
+    )
     lifecycle_source_url = models.URLField("lifecycle source URL", max_length=500, blank=True)
     sources = LinesListField(urls=True, help_text="One URL per line.")
     facts_as_of = models.DateField("facts as of", null=True, blank=True)
@@ -348,6 +482,8 @@ class AIModel(models.Model):
                 errors.setdefault("capability_source_url", []).append(MESSAGE_SCORE_NEEDS_SOURCE)
             if not self.capability_benchmark:
                 errors.setdefault("capability_benchmark", []).append(MESSAGE_SCORE_NEEDS_BENCHMARK)
+            if not self.capability_index or self.capability_as_of is None:
+                errors.setdefault("capability_index", []).append(MESSAGE_SCORE_NEEDS_INDEX)
         if errors:
             raise ValidationError(errors)
 
@@ -377,9 +513,45 @@ class AIModel(models.Model):
         """Weights can be downloaded, so the model can be self-hosted."""
         return self.access in self.DOWNLOADABLE
 
+    def lifecycle(self, today: dt.date | None = None) -> lifecycle.Lifecycle:
+        """Status today: a past shutdown date, or (API-only) no live offer left,
+        makes the model retired. Uses the prefetched offers."""
+        today = today or timezone.localdate()
+        status = lifecycle.model_status(
+            status=self.status,
+            shutdown_date=self.retirement_date,
+            api_only=self.access == Access.API_ONLY,
+            offer_statuses=[offer.lifecycle(today).status for offer in self.offers.all()],
+            today=today,
+        )
+        return lifecycle.Lifecycle(
+            status=status, shutdown_date=self.retirement_date, stored_status=self.status
+        )
+
+    @property
+    def current_lifecycle(self) -> lifecycle.Lifecycle:
+        return self.lifecycle()
+
     @property
     def is_retired(self) -> bool:
-        return self.status == self.Status.RETIRED
+        return self.current_lifecycle.is_retired
+
+    def offers_today(self, today: dt.date | None = None) -> tuple[list[Offer], list[Offer]]:
+        """(available offers, withdrawn offers), each in the prefetched order."""
+        today = today or timezone.localdate()
+        available, withdrawn = [], []
+        for offer in self.offers.all():
+            (withdrawn if offer.lifecycle(today).is_retired else available).append(offer)
+        return available, withdrawn
+
+    @property
+    def kv_bytes_per_token(self) -> int | None:
+        """KV-cache bytes per token at 16-bit: stated, or from the layer figures."""
+        if self.kv_cache_bytes_per_token:
+            return self.kv_cache_bytes_per_token
+        if self.num_layers and self.num_kv_heads and self.head_dim:
+            return 2 * self.num_layers * self.num_kv_heads * self.head_dim * 2
+        return None
 
     @property
     def is_moe(self) -> bool:
@@ -492,6 +664,19 @@ class OfferKind(models.TextChoices):
     VENDOR_API = "vendor_api", "Vendor API"
     CLOUD_MARKETPLACE = "cloud_marketplace", "Cloud marketplace"
     THIRD_PARTY_HOST = "third_party_host", "Third-party host"
+    SUPPORTED_SELF_HOSTING = "supported_self_hosting", "Vendor-supported self-hosting"
+
+
+class ZeroDataRetention(models.TextChoices):
+    DEFAULT = "default", "Nothing kept by default"
+    SELF_SERVE = "self_serve", "Available, self-serve"
+    ON_APPROVAL = "on_approval", "Available on the vendor's approval"
+    NOT_OFFERED = "not_offered", "Not offered"
+
+
+class SubscriptionUnit(models.TextChoices):
+    GPU_YEAR = "gpu_year", "per GPU a year"
+    NODE_YEAR = "node_year", "per node a year"
 
 
 class SupportLevel(models.TextChoices):
@@ -505,13 +690,24 @@ class Offer(models.Model):
 
     Kind = OfferKind
     SupportLevel = SupportLevel
+    Status = LifecycleStatus
+    ZeroDataRetention = ZeroDataRetention
 
     model = models.ForeignKey(AIModel, on_delete=models.CASCADE, related_name="offers")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
+    kind = models.CharField(max_length=30, choices=Kind.choices)
     host_name = models.CharField(max_length=200)
     url = models.URLField("URL", max_length=500, blank=True)
+    api_model_id = models.CharField("API model id", max_length=200, blank=True)
     input_price_per_mtok = models.DecimalField(
         "input price (USD per 1M tokens)",
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
+    )
+    cached_input_price_per_mtok = models.DecimalField(
+        "cached input price (USD per 1M tokens)",
         max_digits=10,
         decimal_places=4,
         null=True,
@@ -526,9 +722,52 @@ class Offer(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
     )
-    regions = LinesListField(help_text="One region per line.")
-    data_retention = models.CharField(max_length=500, blank=True)
+    long_context_threshold_tokens = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Prompts longer than this are charged the prices below."
+    )
+    long_context_input_price_per_mtok = models.DecimalField(
+        "long-context input price",
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
+    )
+    long_context_output_price_per_mtok = models.DecimalField(
+        "long-context output price",
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
+    )
+    price_basis = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Where a host has more than one price, which one this is "
+        "(e.g. global cross-region vs regional).",
+    )
+    subscription_price_usd = models.DecimalField(
+        "subscription price (USD)",
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
+    )
+    subscription_unit = models.CharField(max_length=10, choices=SubscriptionUnit.choices, blank=True)
+    regions = ChoiceListField(
+        item_choices=Region.choices, help_text="Where this offer processes data."
+    )
+    data_retention = models.CharField(
+        max_length=1000, blank=True, help_text="What is kept, for how long."
+    )
     trains_on_customer_data = models.BooleanField(null=True, blank=True)
+    zero_data_retention = models.CharField(
+        "zero data retention", max_length=12, choices=ZeroDataRetention.choices, blank=True
+    )
+    data_terms_source_url = models.URLField("data terms source URL", max_length=500, blank=True)
+    fine_tuning_available = models.BooleanField(null=True, blank=True)
     certifications = ChoiceListField(item_choices=Certification.choices)
     support_level = models.CharField(
         max_length=12, choices=SupportLevel.choices, default=SupportLevel.COMMUNITY
@@ -536,8 +775,16 @@ class Offer(models.Model):
     sla = models.BooleanField(
         "SLA", default=False, help_text="The host offers a contractual service-level agreement."
     )
+    status = models.CharField(
+        max_length=12, choices=LifecycleStatus.choices, default=LifecycleStatus.ACTIVE
+    )
+    shutdown_date = models.DateField(
+        null=True, blank=True, help_text="From this day the offer counts as withdrawn."
+    )
+    lifecycle_source_url = models.URLField("lifecycle source URL", max_length=500, blank=True)
     source_url = models.URLField("source URL", max_length=500)
     as_of = models.DateField("facts as of")
+    notes = models.TextField(blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -563,10 +810,74 @@ class Offer(models.Model):
                 condition=Q(certifications__contained_by=Certification.values),
                 name="offer_certifications_valid",
             ),
+            models.CheckConstraint(
+                condition=Q(regions__contained_by=Region.values), name="offer_regions_valid"
+            ),
+            choices_check("status", LifecycleStatus, "offer_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status="retired") | Q(shutdown_date__isnull=False),
+                name="offer_retired_has_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(zero_data_retention="")
+                | Q(zero_data_retention__in=ZeroDataRetention.values),
+                name="offer_zero_data_retention_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(subscription_unit="")
+                | Q(subscription_unit__in=SubscriptionUnit.values),
+                name="offer_subscription_unit_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(cached_input_price_per_mtok__gte=0)
+                | Q(cached_input_price_per_mtok__isnull=True),
+                name="offer_cached_input_price_non_negative",
+            ),
+            models.CheckConstraint(
+                condition=Q(subscription_price_usd__gte=0) | Q(subscription_price_usd__isnull=True),
+                name="offer_subscription_price_non_negative",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.model} on {self.host_name}"
+
+    def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
+        if self.status == LifecycleStatus.RETIRED and self.shutdown_date is None:
+            errors.setdefault("shutdown_date", []).append(MESSAGE_RETIRED_OFFER_NEEDS_DATE)
+        if (self.status != LifecycleStatus.ACTIVE or self.shutdown_date) and not (
+            self.lifecycle_source_url
+        ):
+            errors.setdefault("lifecycle_source_url", []).append(MESSAGE_LIFECYCLE_NEEDS_SOURCE)
+        if self.subscription_price_usd is not None and not self.subscription_unit:
+            errors.setdefault("subscription_unit", []).append(MESSAGE_SUBSCRIPTION_NEEDS_UNIT)
+        if (
+            self.long_context_input_price_per_mtok is not None
+            or self.long_context_output_price_per_mtok is not None
+        ) and not self.long_context_threshold_tokens:
+            errors.setdefault("long_context_threshold_tokens", []).append(
+                MESSAGE_LONG_CONTEXT_NEEDS_THRESHOLD
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    def lifecycle(self, today: dt.date | None = None) -> lifecycle.Lifecycle:
+        today = today or timezone.localdate()
+        return lifecycle.Lifecycle(
+            status=lifecycle.status_on(self.status, self.shutdown_date, today),
+            shutdown_date=self.shutdown_date,
+            stored_status=self.status,
+        )
+
+    @property
+    def current_lifecycle(self) -> lifecycle.Lifecycle:
+        return self.lifecycle()
+
+    @property
+    def has_data_terms(self) -> bool:
+        """Retention and training on customer data are both stated."""
+        return bool(self.data_retention) and self.trains_on_customer_data is not None
 
     @property
     def needs_review(self) -> bool:
