@@ -6,7 +6,7 @@ Measures server time through django.test.Client (no network, no browser) for
 the list (unfiltered, filtered, and the htmx fragment), a model page, the
 comparison page and /catalogue.json, and prints median and p95 per page with
 its query count: first for the launch catalogue (or 40 generated models when
-apps/catalogue/data/launch_catalogue.json is absent), then after adding
+apps/catalogue/data/catalogue.json is absent), then after adding
 --models synthetic ones.
 
 Database: the test runner's throwaway database ("test_" + the configured

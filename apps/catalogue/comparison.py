@@ -12,11 +12,11 @@ from apps.catalogue.models import (
     AIModel,
     Certification,
     LifecycleStatus,
-    Precision,
-    Region,
     Modality,
     Offer,
     Openness,
+    Precision,
+    Region,
 )
 from apps.catalogue.selectors import COMPARE_MAX
 

@@ -12,6 +12,7 @@ import random
 import secrets
 from decimal import Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
@@ -155,6 +156,8 @@ def catalogue_generate(*, count: int, seed: int | None = None) -> int:
                 capability_benchmark="Synthetic benchmark" if score is not None else "",
                 capability_source_kind=rng.choice(AIModel.CapabilitySourceKind.values),
                 capability_source_url=SOURCE_URL if score is not None else "",
+                capability_index=settings.CATALOGUE_CAPABILITY_INDEX if score is not None else "",
+                capability_as_of=today if score is not None else None,
                 fine_tuning_available=rng.choice([True, False, None]),
                 status=AIModel.Status.RETIRED if retired else AIModel.Status.ACTIVE,
                 retirement_date=today - dt.timedelta(days=10) if retired else None,

@@ -511,18 +511,17 @@ def _load_mappings(data: dict[str, Any], save: Any, record: Any, errors: list[st
             continue
         offer = None
         if model is not None and row.get("offer_host"):
-            offer = next(
-                (o for o in model.offers.all() if o.host_name == row["offer_host"]), None
-            )
+            offer = next((o for o in model.offers.all() if o.host_name == row["offer_host"]), None)
             if offer is None:
                 errors.append(f"{where}: {model.slug} has no offer on “{row['offer_host']}”.")
                 continue
         try:
             values = _values(ModelsDevMapping, row, MAPPING_KEYS)
-            values.update(model_id=model.pk if model else None, offer_id=offer.pk if offer else None)
+            values.update(
+                model_id=model.pk if model else None, offer_id=offer.pk if offer else None
+            )
             mapping = existing.get(key)
             new = ModelsDevMapping(models_dev_provider=key[0], models_dev_model=key[1])
             record("mapping", save(mapping or new, values, is_new=mapping is None))
         except ValidationError as error:
             errors.append(f"{where}: {_describe(error)}")
-

@@ -107,7 +107,9 @@ def offer_data(offer: Offer, today: dt.date) -> dict[str, Any]:
     return data
 
 
-def model_data(model: AIModel, *, base_url: str = "", today: dt.date | None = None) -> dict[str, Any]:
+def model_data(
+    model: AIModel, *, base_url: str = "", today: dt.date | None = None
+) -> dict[str, Any]:
     # A missing openness assessment raises a subclass of AttributeError.
     openness = getattr(model, "openness", None)
     today = today or timezone.localdate()
@@ -165,7 +167,9 @@ def cost_evidence_data() -> dict[str, list[dict[str, Any]]]:
     """GPU types, GPU prices and throughput rows, each with source and date."""
     gpus = GPUType.objects.order_by("slug")
     prices = GPUPrice.objects.select_related("gpu").order_by("gpu__slug", "provider", "pricing")
-    throughput = ThroughputEvidence.objects.select_related("gpu", "catalogue_model").order_by("slug")
+    throughput = ThroughputEvidence.objects.select_related("gpu", "catalogue_model").order_by(
+        "slug"
+    )
     return {
         "gpu_types": [
             {"slug": gpu.slug, "name": gpu.name, "vendor": gpu.vendor,

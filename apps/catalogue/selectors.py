@@ -9,7 +9,6 @@ from decimal import Decimal
 
 from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
-
 from django.utils import timezone
 
 from apps.catalogue.lifecycle import offer_retired_q

@@ -11,6 +11,7 @@ the refusal.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -127,10 +128,8 @@ def _model_facts(entry: dict[str, Any]) -> dict[str, Any]:
     }
     release = entry.get("release_date") or ""
     if len(release) == 10:
-        try:
+        with contextlib.suppress(ValueError):
             facts["release_date"] = dt.date.fromisoformat(release)
-        except ValueError:
-            pass
     return facts
 
 
@@ -138,9 +137,7 @@ def _fingerprint(*parts: Any) -> str:
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()
 
 
-def sync_proposals(
-    *, data: dict[str, Any], source_url: str, source_date: dt.date
-) -> SyncResult:
+def sync_proposals(*, data: dict[str, Any], source_url: str, source_date: dt.date) -> SyncResult:
     """Record every difference between `data` and the catalogue as a pending proposal."""
     result = SyncResult()
     mappings = list(
@@ -170,8 +167,10 @@ def sync_proposals(
         if mapping.ignored or mapping.model is None:
             continue
         key = f"{mapping.models_dev_provider}/{mapping.models_dev_model}"
-        entry = (data.get(mapping.models_dev_provider) or {}).get("models", {}).get(
-            mapping.models_dev_model
+        entry = (
+            (data.get(mapping.models_dev_provider) or {})
+            .get("models", {})
+            .get(mapping.models_dev_model)
         )
         if entry is None:
             result.missing_in_source.append(key)
@@ -203,7 +202,10 @@ def sync_proposals(
                     summary=f"{target}: {name} {_json_value(current)} → {_json_value(proposed)}",
                     source_older_than_fact=bool(fact_date and source_date < fact_date),
                     fingerprint=_fingerprint(
-                        key, "offer" if is_offer else "model", target.pk, name,
+                        key,
+                        "offer" if is_offer else "model",
+                        target.pk,
+                        name,
                         _json_value(proposed),
                     ),  # fmt: skip
                 )

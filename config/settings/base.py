@@ -153,7 +153,7 @@ GPU_HOURLY_PRICE_USD = env_float("OOC_GPU_HOURLY_PRICE_USD", 2.50)
 # The one capability index the catalogue compares models on (SPEC §5). A
 # score on another index or version is shown on the model page but never
 # compared: index versions re-scale their results.
-CATALOGUE_CAPABILITY_INDEX = "aa-intelligence-v4.1"
+CATALOGUE_CAPABILITY_INDEX = "aa-intelligence-v4.3"
 
 # Logging: one JSON object per line on stdout.
 LOGGING = {

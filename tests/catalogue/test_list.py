@@ -220,7 +220,8 @@ def test_lifecycle_is_shown_and_retired_models_are_marked(client):
     )
     model_factory(name="Current Model")
 
-    content = client.get(URL).content.decode()
+    assert "Old Model" not in client.get(URL).content.decode()
+    content = client.get(URL, {"include_retired": "on"}).content.decode()
 
     assert "Retired 31 Jan 2026" in content
     assert "model-card--retired" in content

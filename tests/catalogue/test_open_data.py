@@ -29,7 +29,7 @@ def test_the_open_data_has_a_schema_version_and_every_published_model(client):
 
     data = _json(client)
 
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert data["units"]["prices"] == "USD per 1M tokens"
     assert [m["name"] for m in data["models"]] == ["Public"]
     assert len(data["providers"]) == 1

@@ -19,12 +19,25 @@ def test_the_curators_group_can_edit_the_catalogue_and_reports_and_nothing_else(
         )
     )
 
-    models = ["provider", "licence", "aimodel", "opennessassessment", "offer", "problemreport"]
+    models = [
+        "provider",
+        "licence",
+        "aimodel",
+        "opennessassessment",
+        "offer",
+        "problemreport",
+        "gputype",
+        "gpuprice",
+        "throughputevidence",
+        "modelsdevmapping",
+    ]
     expected = {
         ("catalogue", f"{action}_{model}")
         for model in models
         for action in ("add", "change", "delete", "view")
     }
+    # Proposals come from the sync and are never deleted: a rejection is remembered.
+    expected |= {("catalogue", "view_proposedchange"), ("catalogue", "change_proposedchange")}
     assert permissions == expected
 
 

@@ -59,7 +59,9 @@ MESSAGE_SCORE_NEEDS_BENCHMARK = "Name the benchmark the capability score comes f
 MESSAGE_NEGATIVE_PRICE = "Prices cannot be negative."
 MESSAGE_SCORE_NEEDS_INDEX = "Say which index the capability score comes from, and its date."
 MESSAGE_RETIRED_OFFER_NEEDS_DATE = "A withdrawn offer needs its shutdown date."
-MESSAGE_SUBSCRIPTION_NEEDS_UNIT = "Say what the subscription price is for (per GPU or per node, a year)."
+MESSAGE_SUBSCRIPTION_NEEDS_UNIT = (
+    "Say what the subscription price is for (per GPU or per node, a year)."
+)
 MESSAGE_LONG_CONTEXT_NEEDS_THRESHOLD = (
     "Long-context prices need the prompt length above which they apply."
 )
@@ -344,9 +346,7 @@ class AIModel(models.Model):
         help_text="Only where 2 × layers × KV heads × head dim × 2 bytes does not apply "
         "(e.g. multi-head latent attention).",
     )
-    architecture_source_url = models.URLField(
-        "architecture source URL", max_length=500, blank=True
-    )
+    architecture_source_url = models.URLField("architecture source URL", max_length=500, blank=True)
     modalities_input = ChoiceListField("input modalities", item_choices=Modality.choices)
     modalities_output = ChoiceListField("output modalities", item_choices=Modality.choices)
     capability_score = models.DecimalField(
@@ -755,7 +755,9 @@ class Offer(models.Model):
         blank=True,
         validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
     )
-    subscription_unit = models.CharField(max_length=10, choices=SubscriptionUnit.choices, blank=True)
+    subscription_unit = models.CharField(
+        max_length=10, choices=SubscriptionUnit.choices, blank=True
+    )
     regions = ChoiceListField(
         item_choices=Region.choices, help_text="Where this offer processes data."
     )

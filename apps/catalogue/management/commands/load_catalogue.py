@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from apps.catalogue.loading import CatalogueDataError, catalogue_load
 
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "launch_catalogue.json"
+DEFAULT_PATH = Path(__file__).resolve().parents[2] / "data" / "catalogue.json"
 
 
 class Command(BaseCommand):
