@@ -17,7 +17,15 @@ class GPUTypeAdmin(SimpleHistoryAdmin):
 
 @admin.register(GPUPrice)
 class GPUPriceAdmin(SimpleHistoryAdmin):
-    list_display = ["gpu", "provider", "provider_kind", "pricing", "price_per_gpu_hour", "as_of"]
+    list_display = [
+        "gpu",
+        "provider",
+        "offering",
+        "provider_kind",
+        "pricing",
+        "price_per_gpu_hour",
+        "as_of",
+    ]
     list_filter = ["provider_kind", "pricing", "gpu"]
     list_select_related = ["gpu"]
     search_fields = ["provider", "gpu__name", "region"]

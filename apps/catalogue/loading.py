@@ -450,7 +450,7 @@ def _load_evidence(data: dict[str, Any], save: Any, record: Any, errors: list[st
             errors.append(f"gpu_types[{index}] ({slug}): {_describe(error)}")
 
     prices = {
-        (price.gpu_id, price.provider, price.pricing, price.region): price
+        (price.gpu_id, price.provider, price.offering, price.pricing, price.region): price
         for price in GPUPrice.objects.all()
     }
     for index, row in enumerate(data.get("gpu_prices", [])):
@@ -459,12 +459,12 @@ def _load_evidence(data: dict[str, Any], save: Any, record: Any, errors: list[st
         if gpu is None:
             errors.append(f"{where}: unknown GPU “{row.get('gpu')}”.")
             continue
-        key = (gpu.pk, row.get("provider") or "", row.get("pricing") or "on_demand")
-        key = (*key, row.get("region") or "")
+        key = (gpu.pk, row.get("provider") or "", row.get("offering") or "")
+        key = (*key, row.get("pricing") or "on_demand", row.get("region") or "")
         try:
             values = _values(GPUPrice, row, GPU_PRICE_KEYS)
             price = prices.get(key)
-            new = GPUPrice(gpu=gpu, provider=key[1], pricing=key[2], region=key[3])
+            new = GPUPrice(gpu=gpu, provider=key[1], offering=key[2], pricing=key[3], region=key[4])
             record("gpu_price", save(price or new, values, is_new=price is None))
             prices[key] = price or new
         except ValidationError as error:

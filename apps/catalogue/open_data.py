@@ -178,7 +178,7 @@ def cost_evidence_data() -> dict[str, list[dict[str, Any]]]:
             for gpu in gpus
         ],
         "gpu_prices": [
-            {"gpu": price.gpu.slug, "provider": price.provider,
+            {"gpu": price.gpu.slug, "provider": price.provider, "offering": price.offering,
              "provider_kind": price.provider_kind, "pricing": price.pricing,
              "price_per_gpu_hour": _number(price.price_per_gpu_hour), "region": price.region,
              "includes": price.includes, "source_url": price.source_url,

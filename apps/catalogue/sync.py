@@ -92,7 +92,7 @@ def _decimal(value: Any) -> Decimal | None:
 
 def _json_value(value: Any) -> Any:
     if isinstance(value, Decimal):
-        return str(value.normalize()) if value == value.to_integral_value() else str(value)
+        return format(value.normalize(), "f")
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
@@ -210,7 +210,13 @@ def sync_proposals(*, data: dict[str, Any], source_url: str, source_date: dt.dat
                     ),  # fmt: skip
                 )
 
-    tracked = {m.models_dev_provider for m in mappings if not m.ignored}
+    # Only a maker's own listing says a model exists; hosts list hundreds of
+    # models under their own names, most of them already here under another id.
+    tracked = {
+        m.models_dev_provider
+        for m in mappings
+        if not m.ignored and (m.offer is None or m.offer.kind == Offer.Kind.VENDOR_API)
+    }
     window_start = source_date - dt.timedelta(days=NEW_MODEL_WINDOW_DAYS)
     for provider in sorted(tracked):
         for model_id, entry in sorted(((data.get(provider) or {}).get("models") or {}).items()):

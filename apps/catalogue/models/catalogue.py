@@ -330,7 +330,7 @@ class AIModel(models.Model):
     checkpoint_size_gb = models.DecimalField(
         "checkpoint size (GB)",
         max_digits=9,
-        decimal_places=1,
+        decimal_places=2,
         null=True,
         blank=True,
         validators=[MinValueValidator(Decimal("0.1"))],

@@ -61,6 +61,11 @@ class GPUPrice(models.Model):
 
     gpu = models.ForeignKey(GPUType, on_delete=models.PROTECT, related_name="prices")
     provider = models.CharField(max_length=120)
+    offering = models.CharField(
+        max_length=120,
+        blank=True,
+        help_text="Which of the provider's products, e.g. “Secure Cloud” or “8-GPU instance”.",
+    )
     provider_kind = models.CharField(max_length=12, choices=ProviderKind.choices)
     pricing = models.CharField(max_length=16, choices=Pricing.choices, default=Pricing.ON_DEMAND)
     price_per_gpu_hour = models.DecimalField(
@@ -86,7 +91,7 @@ class GPUPrice(models.Model):
                 condition=Q(price_per_gpu_hour__gte=0), name="gpuprice_price_non_negative"
             ),
             models.UniqueConstraint(
-                fields=["gpu", "provider", "pricing", "region"], name="gpuprice_unique"
+                fields=["gpu", "provider", "offering", "pricing", "region"], name="gpuprice_unique"
             ),
         ]
 
@@ -139,7 +144,9 @@ class ThroughputEvidence(models.Model):
     params_active_b = models.DecimalField(max_digits=9, decimal_places=3, null=True, blank=True)
     precision = models.CharField(max_length=8, choices=Precision.choices)
     gpu = models.ForeignKey(GPUType, on_delete=models.PROTECT, related_name="throughput")
-    gpus = models.PositiveSmallIntegerField("GPUs", default=1)
+    gpus = models.PositiveSmallIntegerField(
+        "GPUs", null=True, blank=True, help_text="GPUs in the measured system, when stated."
+    )
     engine = models.CharField(max_length=120, blank=True)
     workload = models.CharField(max_length=120, blank=True)
     kind = models.CharField(max_length=12, choices=ThroughputKind.choices)
