@@ -4,10 +4,11 @@
 
 Measures server time through django.test.Client (no network, no browser) for
 the list (unfiltered, filtered, and the htmx fragment), a model page, the
-comparison page and /catalogue.json, and prints median and p95 per page with
-its query count: first for the launch catalogue (or 40 generated models when
-apps/catalogue/data/catalogue.json is absent), then after adding
---models synthetic ones.
+comparison page and /catalogue.json, and the ORM → engine snapshot that the
+first recommendation after a catalogue change builds; prints median and p95
+with the query count and the large/small ratio: first for the shipped
+catalogue (or 40 generated models when apps/catalogue/data/catalogue.json is
+absent), then after adding --models synthetic ones.
 
 Database: the test runner's throwaway database ("test_" + the configured
 name) on the server DATABASE_URL points at, or on the embedded PostgreSQL
@@ -97,12 +98,33 @@ def measure(
     return statistics.median(timings), p95, query_count, len(response.content)
 
 
+def measure_snapshot(repeat: int) -> tuple[float, float, int, int]:
+    """The ORM → engine snapshot a recommendation needs after every catalogue
+    change: read the rows (engine_models) and prepare the engine's indexes."""
+    from apps.recommendations.snapshot import current_snapshot, forget_snapshot
+
+    connection.queries_log.clear()
+    with CaptureQueriesContext(connection) as queries:
+        forget_snapshot()
+        current_snapshot()
+    timings = []
+    for _ in range(repeat):
+        forget_snapshot()
+        started = time.perf_counter()
+        current_snapshot()
+        timings.append((time.perf_counter() - started) * 1000)
+    timings.sort()
+    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
+    return statistics.median(timings), p95, len(queries), 0
+
+
 def run(label: str, repeat: int) -> dict[str, tuple[float, float, int, int]]:
     client = Client()
     results = {}
     for name, (url, headers) in pages().items():
         runs = max(5, repeat // 6) if name == "catalogue.json" else repeat
         results[name] = measure(client, url, headers, runs)
+    results["ORM → engine snapshot"] = measure_snapshot(max(5, repeat // 3))
     print(f"  measured {label}")
     return results
 
@@ -143,14 +165,14 @@ def main() -> None:
     header = f"{'page':<24} {'':>3}{small_label[:30]:>32}   {large_label:>32}"
     print(header)
     columns = f"{'median':>10} {'p95':>8} {'queries':>8}"
-    print(f"{'':<24} {'':>3}{columns}    {columns}")
+    print(f"{'':<24} {'':>3}{columns}    {columns}  {'ratio':>6}")
     for name in small:
         s_median, s_p95, s_queries, _ = small[name]
         l_median, l_p95, l_queries, size = large[name]
         flag = "" if s_queries == l_queries else "  <- query count grew"
         print(
             f"{name:<24} {'':>3}{s_median:>10.1f} {s_p95:>8.1f} {s_queries:>8}    "
-            f"{l_median:>10.1f} {l_p95:>8.1f} {l_queries:>8}{flag}"
+            f"{l_median:>10.1f} {l_p95:>8.1f} {l_queries:>8}  {l_median / s_median:>5.2f}×{flag}"
         )
 
 

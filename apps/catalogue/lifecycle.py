@@ -12,7 +12,6 @@ as SQL conditions for list filters. No Django imports other than `Q`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q
@@ -34,17 +33,17 @@ def model_status(
     status: str,
     shutdown_date: dt.date | None,
     api_only: bool,
-    offer_statuses: Iterable[str],
+    has_offers: bool,
+    has_live_offer: bool,
     today: dt.date,
 ) -> str:
-    """A model's status today, given its offers' statuses today. An API-only
-    model whose offers are all retired is retired too (nobody can use it any
-    more); open weights live on when their hosts go."""
+    """A model's status today. An API-only model whose offers are all retired
+    is retired too (nobody can use it any more); open weights live on when
+    their hosts go."""
     own = status_on(status, shutdown_date, today)
     if own == RETIRED:
         return RETIRED
-    statuses = list(offer_statuses)
-    if api_only and statuses and all(s == RETIRED for s in statuses):
+    if api_only and has_offers and not has_live_offer:
         return RETIRED
     return own
 

@@ -8,15 +8,23 @@ model or offer on the next request without a curator edit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
+import gc
+import json
 import threading
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
+from django.db import connection
+from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from apps.catalogue import lifecycle
-from apps.catalogue.models import AIModel, Licence, Offer
+from apps.catalogue.models import AIModel, Licence, Offer, OpennessAssessment, Provider
 from apps.catalogue.selectors import catalogue_fingerprint
 from apps.recommendations import engine
 
@@ -39,129 +47,288 @@ def engine_settings() -> engine.EngineSettings:
     return engine.EngineSettings(gpu_hourly_price_usd=settings.GPU_HOURLY_PRICE_USD)
 
 
-def _float(value) -> float | None:
-    return None if value is None else float(value)
+# What the engine reads, fetched as plain tuples with numbers cast to float8
+# and lists left as jsonb text: building 10,000 ORM instances (and their
+# prefetched offers) took seconds, and decoding 20,000 small JSON lists one
+# by one most of the rest. Lists repeat, so each distinct text is parsed once.
+_FLOAT = FloatField()
+_TEXT = TextField()
+MODEL_COLUMNS = {
+    "row_pk": F("pk"),
+    "row_slug": F("slug"),
+    "row_name": F("name"),
+    "row_provider": F("provider__name"),
+    "row_access": F("access"),
+    "row_licence": F("licence_id"),
+    "row_total_b": Cast("parameters_total_b", _FLOAT),
+    "row_active_b": Cast("parameters_active_b", _FLOAT),
+    "row_score": Cast("capability_score", _FLOAT),
+    "row_index": F("capability_index"),
+    "row_openness": Cast("openness__score", _FLOAT),
+    "row_fine_tuning": F("fine_tuning_available"),
+    "row_status": F("status"),
+    "row_shutdown": F("retirement_date"),
+}
+OFFER_COLUMNS = {
+    "row_model": F("model_id"),
+    "row_kind": F("kind"),
+    "row_host": F("host_name"),
+    "row_in": Cast("input_price_per_mtok", _FLOAT),
+    "row_out": Cast("output_price_per_mtok", _FLOAT),
+    "row_regions": Cast("regions", _TEXT),
+    "row_sla": F("sla"),
+    "row_support": F("support_level"),
+    "row_trains": F("trains_on_customer_data"),
+    "row_certifications": Cast("certifications", _TEXT),
+}
 
 
-# What the engine reads, fetched as plain tuples: building 10,000 ORM
-# instances (and their prefetched offers) took seconds; tuples take a tenth.
-MODEL_COLUMNS = (
-    "pk",
-    "slug",
-    "name",
-    "provider__name",
-    "access",
-    "licence_id",
-    "parameters_total_b",
-    "parameters_active_b",
-    "capability_score",
-    "capability_index",
-    "openness__score",
-    "fine_tuning_available",
-    "status",
-    "retirement_date",
-)
-OFFER_COLUMNS = (
-    "model_id",
-    "kind",
-    "host_name",
-    "input_price_per_mtok",
-    "output_price_per_mtok",
-    "regions",
-    "sla",
-    "support_level",
-    "trains_on_customer_data",
-    "certifications",
-    "status",
-    "shutdown_date",
-)
+@functools.lru_cache(maxsize=4096)
+def _text_list(raw: str) -> tuple[str, ...]:
+    return tuple(json.loads(raw)) if raw else ()
+
+
 # Routes the engine prices today; vendor-supported self-hosting subscriptions
 # are priced per GPU-year and reach the engine with its route model.
 ENGINE_OFFER_KINDS = ("vendor_api", "cloud_marketplace", "third_party_host")
 
 
-def _licence_terms(licence: Licence) -> engine.LicenceTerms:
+LICENCE_COLUMNS = (
+    "pk",
+    "slug",
+    "name",
+    "kind",
+    "commercial_use",
+    "modification",
+    "redistribution",
+    "attribution_required",
+    "acceptable_use_policy_url",
+    "user_cap",
+    "obligations",
+)
+
+
+def _licence_terms_from_row(row: tuple) -> engine.LicenceTerms:
+    (_pk, slug, name, kind, commercial, modification, redistribution, attribution, aup,
+     user_cap, obligations) = row  # fmt: skip
     return engine.LicenceTerms(
-        slug=licence.slug,
-        name=licence.name,
-        kind=licence.kind,
-        commercial_use=licence.commercial_use,
-        modification=licence.modification,
-        redistribution=licence.redistribution,
-        attribution_required=licence.attribution_required,
-        acceptable_use_policy=bool(licence.acceptable_use_policy_url),
-        user_cap=licence.user_cap,
-        obligations=tuple(licence.obligations or ()),
+        slug=slug,
+        name=name,
+        kind=kind,
+        commercial_use=commercial,
+        modification=modification,
+        redistribution=redistribution,
+        attribution_required=attribution,
+        acceptable_use_policy=bool(aup),
+        user_cap=user_cap,
+        obligations=tuple(obligations or ()),
     )
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Building ~30,000 small objects triggers the cyclic collector over and
+    over (a third of the time at 10,000 models); none of them form cycles."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _rows(queryset: QuerySet) -> list[tuple]:
+    """The queryset's rows straight from the cursor: every column is a plain
+    type already (floats cast in SQL, lists as text), so Django's per-row
+    converters would only cost time."""
+    sql, params = queryset.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+@dataclass
+class _Built:
+    """The last build's engine models by primary key, and the newest history
+    row of each catalogue table when it started."""
+
+    today: dt.date
+    index: str
+    marks: dict[str, int]
+    full_read_at: dt.datetime
+    models: dict[int, engine.CatalogueModel] = field(default_factory=dict)
+
+
+_built: _Built | None = None
+HISTORIES = {
+    "model": AIModel.history,
+    "offer": Offer.history,
+    "openness": OpennessAssessment.history,
+    "licence": Licence.history,
+    "provider": Provider.history,
+}
+# History ids come from the database, so app servers' clocks do not matter.
+# An edit whose transaction was still open while a build read the marks can
+# commit an id below them; a full read at least this often bounds how long
+# such a rare edit could go unseen.
+FULL_READ_EVERY = dt.timedelta(minutes=10)
+# Past this many changed models a full read is as quick.
+MAX_INCREMENTAL = 2_000
 
 
 def engine_models(today: dt.date | None = None) -> tuple[engine.CatalogueModel, ...]:
     """Published models as the engine sees them on `today`: withdrawn offers
     left out, and each model's status as it stands today (a past shutdown date
-    or, for an API-only model, no live offer left, makes it retired).
-    Three queries, whatever the catalogue's size. Only scores on the
-    catalogue's capability index are passed on: scores on another scale are
-    not comparable."""
+    or, for an API-only model, no live offer left, makes it retired). Only
+    scores on the catalogue's capability index are passed on: scores on
+    another scale are not comparable.
+
+    A full read is four queries whatever the catalogue's size. After that,
+    the next build in this process re-reads only the models whose rows (or
+    offers, openness, licence or provider) have history since the last build,
+    and falls back to a full read when the counts do not add up (rows
+    written without history, such as bulk loads)."""
+    global _built
     from django.conf import settings
 
     today = today or timezone.localdate()
     index = settings.CATALOGUE_CAPABILITY_INDEX
-    licences = {licence.pk: _licence_terms(licence) for licence in Licence.objects.all()}
-    published = AIModel.objects.published()
+    marks = _history_marks()
+    now = timezone.now()
+    with _gc_paused():
+        previous = _built
+        models = None
+        full_read_at = now
+        if (
+            previous is not None
+            and (previous.today, previous.index) == (today, index)
+            and now - previous.full_read_at < FULL_READ_EVERY
+        ):
+            models = _update(previous, today, index)
+            full_read_at = previous.full_read_at
+        if models is None:
+            models = _read(AIModel.objects.published(), today, index)
+            full_read_at = now
+    _built = _Built(today, index, marks, full_read_at, models)
+    return tuple(sorted(models.values(), key=lambda model: model.slug))
+
+
+def _history_marks() -> dict[str, int]:
+    tables = {name: history.model._meta.db_table for name, history in HISTORIES.items()}
+    columns = ", ".join(f"(SELECT max(history_id) FROM {table})" for table in tables.values())
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {columns}")
+        row = cursor.fetchone()
+    return {name: value or 0 for name, value in zip(tables, row, strict=True)}
+
+
+def _changed_model_ids(marks: dict[str, int]) -> set[int]:
+    def since(name: str) -> QuerySet:
+        return HISTORIES[name].filter(history_id__gt=marks[name])
+
+    ids = set(since("model").values_list("id", flat=True))
+    ids.update(since("offer").values_list("model_id", flat=True))
+    ids.update(since("openness").values_list("model_id", flat=True))
+    licences = since("licence").values("id")
+    providers = since("provider").values("id")
+    ids.update(
+        AIModel.objects.filter(
+            Q(licence_id__in=licences) | Q(provider_id__in=providers)
+        ).values_list("pk", flat=True)
+    )
+    return ids
+
+
+def _update(
+    previous: _Built, today: dt.date, index: str
+) -> dict[int, engine.CatalogueModel] | None:
+    changed = _changed_model_ids(previous.marks)
+    if len(changed) > MAX_INCREMENTAL:
+        return None
+    models = dict(previous.models)
+    for pk in changed:
+        models.pop(pk, None)
+    if changed:
+        models.update(_read(AIModel.objects.published().filter(pk__in=changed), today, index))
+    if len(models) != AIModel.objects.published().count():
+        return None  # rows came or went without history: read everything
+    return models
+
+
+def _read(
+    published: QuerySet[AIModel], today: dt.date, index: str
+) -> dict[int, engine.CatalogueModel]:
+    licences = {
+        row[0]: _licence_terms_from_row(row)
+        for row in Licence.objects.order_by().values_list(*LICENCE_COLUMNS)
+    }
+    offers = Offer.objects.filter(model=OuterRef("pk"))
+    live = offers.exclude(lifecycle.offer_retired_q(today))
     offers_by_model: dict[int, list[engine.Offer]] = defaultdict(list)
-    offer_statuses: dict[int, list[str]] = defaultdict(list)
     offer_rows = (
-        Offer.objects.filter(model__in=published)
+        Offer.objects.filter(model__in=published.values("pk"), kind__in=ENGINE_OFFER_KINDS)
+        .exclude(lifecycle.offer_retired_q(today))
         .order_by("model_id", "output_price_per_mtok", "host_name")
+        .annotate(**OFFER_COLUMNS)
         .values_list(*OFFER_COLUMNS)
     )
-    for (model_id, kind, host, price_in, price_out, regions, sla, support, trains, certs,
-         status, shutdown) in offer_rows:  # fmt: skip
-        status_today = lifecycle.status_on(status, shutdown, today)
-        offer_statuses[model_id].append(status_today)
-        if status_today == lifecycle.RETIRED or kind not in ENGINE_OFFER_KINDS:
-            continue
-        offers_by_model[model_id].append(
-            engine.Offer(
-                kind=kind,
-                host_name=host,
-                input_price_per_mtok=_float(price_in),
-                output_price_per_mtok=_float(price_out),
-                regions=tuple(regions or ()),
-                sla=sla,
-                support_level=support,
-                trains_on_customer_data=trains,
-                certifications=tuple(certs or ()),
-            )
-        )
-    models = []
-    for (pk, slug, name, provider, access, licence_id, total_b, active_b, score, score_index,
-         openness, fine_tuning, status, shutdown) in published.order_by("slug").values_list(
-        *MODEL_COLUMNS
-    ):  # fmt: skip
-        models.append(
-            engine.CatalogueModel(
-                slug=slug,
-                name=name,
-                provider=provider,
-                access=access,
-                licence=licences[licence_id],
-                parameters_total_b=_float(total_b),
-                parameters_active_b=_float(active_b),
-                capability_score=_float(score) if score_index == index else None,
-                openness_score=_float(openness),
-                fine_tuning_available=fine_tuning,
-                status=lifecycle.model_status(
-                    status=status,
-                    shutdown_date=shutdown,
-                    api_only=access == "api_only",
-                    offer_statuses=offer_statuses.get(pk, ()),
-                    today=today,
-                ),
-                offers=tuple(offers_by_model.get(pk, ())),
-            )
-        )
-    return tuple(models)
+    for row in _rows(offer_rows):
+        offers_by_model[row[0]].append(_build_offer(row))
+    model_rows = published.annotate(
+        **MODEL_COLUMNS, row_offers=Exists(offers), row_live=Exists(live)
+    ).values_list(*MODEL_COLUMNS, "row_offers", "row_live")
+    return {
+        row[0]: _build_model(row, licences[row[5]], offers_by_model.get(row[0], ()), index, today)
+        for row in _rows(model_rows)
+    }
+
+
+def _build_offer(row: tuple) -> engine.Offer:
+    (_model, kind, host, price_in, price_out, regions, sla, support, trains, certs) = row
+    return engine.Offer(
+        kind=kind,
+        host_name=host,
+        input_price_per_mtok=price_in,
+        output_price_per_mtok=price_out,
+        regions=_text_list(regions),
+        sla=sla,
+        support_level=support,
+        trains_on_customer_data=trains,
+        certifications=_text_list(certs),
+    )
+
+
+def _build_model(
+    row: tuple,
+    licence: engine.LicenceTerms,
+    offers: list[engine.Offer] | tuple[()],
+    index: str,
+    today: dt.date,
+) -> engine.CatalogueModel:
+    (_pk, slug, name, provider, access, _licence, total_b, active_b, score, score_index,
+     openness, fine_tuning, status, shutdown, has_offers, has_live_offer) = row  # fmt: skip
+    return engine.CatalogueModel(
+        slug=slug,
+        name=name,
+        provider=provider,
+        access=access,
+        licence=licence,
+        parameters_total_b=total_b,
+        parameters_active_b=active_b,
+        capability_score=score if score_index == index else None,
+        openness_score=openness,
+        fine_tuning_available=fine_tuning,
+        status=lifecycle.model_status(
+            status=status,
+            shutdown_date=shutdown,
+            api_only=access == "api_only",
+            has_offers=has_offers,
+            has_live_offer=has_live_offer,
+            today=today,
+        ),
+        offers=tuple(offers),
+    )
 
 
 def current_snapshot() -> Snapshot:
@@ -185,6 +352,7 @@ def current_snapshot() -> Snapshot:
 
 
 def forget_snapshot() -> None:
-    global _cached
+    global _cached, _built
     with _lock:
         _cached = None
+        _built = None

@@ -517,11 +517,13 @@ class AIModel(models.Model):
         """Status today: a past shutdown date, or (API-only) no live offer left,
         makes the model retired. Uses the prefetched offers."""
         today = today or timezone.localdate()
+        offer_statuses = [offer.lifecycle(today).status for offer in self.offers.all()]
         status = lifecycle.model_status(
             status=self.status,
             shutdown_date=self.retirement_date,
             api_only=self.access == Access.API_ONLY,
-            offer_statuses=[offer.lifecycle(today).status for offer in self.offers.all()],
+            has_offers=bool(offer_statuses),
+            has_live_offer=any(s != lifecycle.RETIRED for s in offer_statuses),
             today=today,
         )
         return lifecycle.Lifecycle(
