@@ -27,3 +27,16 @@ class RedactingLogger(Logger):
 
 
 logger_class = RedactingLogger
+
+
+def post_worker_init(worker) -> None:  # type: ignore[no-untyped-def]
+    """Build the engine's catalogue snapshot before the worker takes requests:
+    the first full read is the slow one (about 0.3 s at 10,000 models); later
+    ones after an edit re-read only what changed. A database that is down
+    now only means the first request builds it."""
+    try:
+        from apps.recommendations.snapshot import current_snapshot
+
+        current_snapshot()
+    except Exception as error:  # noqa: BLE001 - start serving whatever happens
+        worker.log.warning("Could not warm the catalogue snapshot: %s", error)

@@ -1,6 +1,15 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_delete, post_save
 
 
 class CatalogueConfig(AppConfig):
     name = "apps.catalogue"
     label = "catalogue"
+
+    def ready(self) -> None:
+        from apps.catalogue.models import AIModel, Offer
+        from apps.catalogue.summary import model_saved, offer_changed
+
+        post_save.connect(offer_changed, sender=Offer, dispatch_uid="catalogue-offer-saved")
+        post_delete.connect(offer_changed, sender=Offer, dispatch_uid="catalogue-offer-deleted")
+        post_save.connect(model_saved, sender=AIModel, dispatch_uid="catalogue-model-saved")

@@ -30,6 +30,7 @@ from apps.catalogue.models import (
     ProviderKind,
     SupportLevel,
 )
+from apps.catalogue.summary import catalogue_summaries_refresh
 
 SYNTHETIC_PREFIX = "Synthetic"
 SOURCE_URL = "https://example.org/synthetic-benchmark-data"
@@ -227,4 +228,5 @@ def catalogue_generate(*, count: int, seed: int | None = None) -> int:
             )
     OpennessAssessment.objects.bulk_create(openness, batch_size=BATCH_SIZE)
     Offer.objects.bulk_create(offers, batch_size=BATCH_SIZE)
+    catalogue_summaries_refresh(model_ids=[model.pk for model in models])
     return len(models)

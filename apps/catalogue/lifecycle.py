@@ -5,8 +5,9 @@ curator edit. A model's lifecycle and its offers' lifecycles are separate
 facts: open weights stay usable when their maker's API shuts down, while an
 API-only model is gone when its last offer is.
 
-Pure functions for rows already in memory; `*_retired_q` give the same rule
-as SQL conditions for list filters. No Django imports other than `Q`.
+Pure functions for rows already in memory; `offer_retired_q` gives the same
+rule as an SQL condition. Lists read the model's rule from the summary
+columns of apps/catalogue/summary.py.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 
 ACTIVE = "active"
 DEPRECATED = "deprecated"
@@ -75,16 +76,3 @@ class Lifecycle:
 
 def offer_retired_q(today: dt.date, prefix: str = "") -> Q:
     return Q(**{f"{prefix}status": RETIRED}) | Q(**{f"{prefix}shutdown_date__lte": today})
-
-
-def model_retired_q(today: dt.date) -> Q:
-    """Published-model condition for 'retired today' (see `model_status`)."""
-    from apps.catalogue.models import Offer
-
-    offers = Offer.objects.filter(model=OuterRef("pk"))
-    live_offers = offers.exclude(offer_retired_q(today))
-    return (
-        Q(status=RETIRED)
-        | Q(retirement_date__lte=today)
-        | (Q(access="api_only") & Exists(offers) & ~Exists(live_offers))
-    )

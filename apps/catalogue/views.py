@@ -27,6 +27,7 @@ from apps.catalogue.selectors import (
     PAGE_SIZE,
     catalogue_fingerprint,
     catalogue_models,
+    catalogue_page,
     models_by_slug,
     models_for_comparison,
     published_model,
@@ -64,9 +65,10 @@ def catalogue_list(request: HtmxHttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET)
     filters = form.filters()
     notices = form.ignored()
-    paginator = Paginator(catalogue_models(**filters), PAGE_SIZE)
+    paginator = Paginator(catalogue_models(**filters).values_list("pk", flat=True), PAGE_SIZE)
     requested_page = request.GET.get("page", "")
     page = paginator.get_page(requested_page)
+    page.object_list = catalogue_page(page.object_list)
     if requested_page and requested_page != str(page.number):
         notices.append(
             f"There is no page “{requested_page}”, so we are showing page {page.number}."

@@ -134,3 +134,23 @@ def test_an_api_only_model_is_gone_when_its_last_offer_is(client):
     assert engine[model.slug].status == "retired"
     assert "every offer of it has been withdrawn" in page
     assert "Hosted Only" not in listing
+
+
+def test_the_cheapest_price_shown_moves_on_when_the_cheapest_offer_ends(client):
+    model = model_factory(name="Priced Model", offers=0)
+    offer_factory(model, host_name="Steady Host", output_price_per_mtok="2.00")
+    offer_factory(
+        model, host_name="Ending Host", output_price_per_mtok="0.50",
+        shutdown_date=dt.date(2026, 12, 10), status="deprecated", lifecycle_source_url=NOTICE,
+    )  # fmt: skip
+    url = reverse("catalogue:list")
+
+    with time_machine.travel(dt.datetime(2026, 12, 5, tzinfo=dt.UTC), tick=False):
+        before = client.get(url, {"max_price": "1"}).content.decode()
+    with time_machine.travel(dt.datetime(2026, 12, 15, tzinfo=dt.UTC), tick=False):
+        after = client.get(url, {"max_price": "1"}).content.decode()
+        listing = client.get(url).content.decode()
+
+    assert "Priced Model" in before and "$0.50" in before
+    assert "Priced Model" not in after
+    assert "$2.00" in listing and "$0.50" not in listing

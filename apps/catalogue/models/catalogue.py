@@ -237,7 +237,9 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
         return self.annotate(needs_review=AIModel.needs_review_condition(today))
 
     def with_min_output_price(self, today: dt.date | None = None) -> AIModelQuerySet:
-        """Annotate the cheapest output price among offers still available today."""
+        """Annotate the cheapest output price among offers still available
+        today: the stored summary, or a subquery once the offer it came from
+        has ended (apps/catalogue/summary.py)."""
         today = today or timezone.localdate()
         cheapest = (
             Offer.objects.filter(model=OuterRef("pk"), output_price_per_mtok__isnull=False)
@@ -245,7 +247,13 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
             .order_by("output_price_per_mtok")
             .values("output_price_per_mtok")[:1]
         )
-        return self.annotate(min_output_price=models.Subquery(cheapest))
+        return self.annotate(
+            min_output_price=Case(
+                When(cheapest_price_until__lte=today, then=models.Subquery(cheapest)),
+                default=models.F("cheapest_output_price"),
+                output_field=models.DecimalField(max_digits=10, decimal_places=4),
+            )
+        )
 
     def with_status_today(self, today: dt.date | None = None) -> AIModelQuerySet:
         """Annotate `status_today`: the stored status, or "retired" once the
@@ -253,7 +261,7 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
         today = today or timezone.localdate()
         return self.annotate(
             status_today=Case(
-                When(lifecycle.model_retired_q(today), then=Value(lifecycle.RETIRED)),
+                When(unavailable_from__lte=today, then=Value(lifecycle.RETIRED)),
                 default=models.F("status"),
                 output_field=models.CharField(),
             )
@@ -261,7 +269,8 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
 
     def available(self, today: dt.date | None = None) -> AIModelQuerySet:
         """Models that can still be used today (active or deprecated)."""
-        return self.exclude(lifecycle.model_retired_q(today or timezone.localdate()))
+        today = today or timezone.localdate()
+        return self.filter(Q(unavailable_from__isnull=True) | Q(unavailable_from__gt=today))
 
 
 class Access(models.TextChoices):
@@ -403,9 +412,23 @@ class AIModel(models.Model):
     is_synthetic = models.BooleanField(
         "synthetic", default=False, help_text="Generated for benchmarks; not a real model."
     )
+    # Derived from the offers by apps/catalogue/summary.py, so the list
+    # filters and sorts on columns; never edited, not part of the history.
+    unavailable_from = models.DateField(null=True, blank=True, editable=False)
+    cheapest_output_price = models.DecimalField(
+        max_digits=10, decimal_places=4, null=True, blank=True, editable=False
+    )
+    cheapest_price_until = models.DateField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
-    history = HistoricalRecords(excluded_fields=["updated_at"])
+    history = HistoricalRecords(
+        excluded_fields=[
+            "updated_at",
+            "unavailable_from",
+            "cheapest_output_price",
+            "cheapest_price_until",
+        ]
+    )
 
     objects = AIModelQuerySet.as_manager()
 
@@ -416,6 +439,25 @@ class AIModel(models.Model):
             JsonGinIndex(fields=["modalities_input"], name="aimodel_modalities_input_gin"),
             JsonGinIndex(fields=["modalities_output"], name="aimodel_modalities_output_gin"),
             models.Index(fields=["is_published", "name"], name="aimodel_published_name"),
+            # What the public list filters and sorts on, so its count and its
+            # page of ids come from the index alone (catalogue_models).
+            models.Index(
+                fields=["name", "slug"],
+                include=[
+                    "access",
+                    "licence_id",
+                    "provider_id",
+                    "unavailable_from",
+                    "cheapest_output_price",
+                    "cheapest_price_until",
+                    "modalities_input",
+                    "modalities_output",
+                    "release_date",
+                    "capability_score",
+                ],
+                condition=Q(is_published=True),
+                name="aimodel_published_list",
+            ),
         ]
         constraints = [
             choices_check("access", Access, "aimodel_access_valid"),
