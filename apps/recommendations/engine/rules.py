@@ -111,7 +111,9 @@ SELF_HOSTING_BY_EXPERTISE: Mapping[str, float] = MappingProxyType(
     {"none": 0.0, "some": 0.6, "team": 1.0}
 )
 UNKNOWN_COST_VALUE = 0.25
-UNKNOWN_CAPABILITY_VALUE = 0.5
+UNKNOWN_CAPABILITY_VALUE = 0.0
+"""A model with no independent capability figure gets no capability credit:
+treating it as average let old, unmeasured models outrank measured ones."""
 STRENGTH_VALUE = 0.6
 """A component at least this good can be one of a model's top reasons."""
 CAVEAT_VALUE = 0.3
@@ -128,7 +130,8 @@ FIT_COMPONENTS: tuple[tuple[str, str, str], ...] = (
     (
         "capability",
         "1 + capability weight",
-        f"capability score / 100 ({UNKNOWN_CAPABILITY_VALUE} without a score)",
+        f"capability score / 100 on the catalogue's one index ({UNKNOWN_CAPABILITY_VALUE} "
+        "without an independent figure: never counted as average)",
     ),
     (
         "cost",

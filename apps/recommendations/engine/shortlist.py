@@ -232,7 +232,7 @@ def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, fl
         (
             1 + context.capability_weight,
             _capability_value(model),
-            "No capability score in the catalogue"
+            "No independent capability figure, so no credit for capability"
             if capability is None
             else f"Capability score {capability:.0f}/100",
         )
