@@ -37,14 +37,27 @@ class ProviderRow:
 class Check:
     key: str
     label: str
+    explanation: str
 
 
 CHECKS = (
-    Check("stale", "Facts older than 180 days"),
-    Check("shutdown_models", f"Models shutting down within {SHUTDOWN_SOON_DAYS} days"),
-    Check("shutdown_offers", f"Offers ending within {SHUTDOWN_SOON_DAYS} days"),
-    Check("terms", "Offers without data terms or regions"),
-    Check("capability", "Models without a capability score"),
+    Check("stale", "Stale", "models with a fact older than 180 days, not verified since"),
+    Check(
+        "shutdown_models",
+        "Models ending",
+        f"models whose shutdown date is within {SHUTDOWN_SOON_DAYS} days",
+    ),
+    Check(
+        "shutdown_offers",
+        "Offers ending",
+        f"offers whose shutdown date is within {SHUTDOWN_SOON_DAYS} days",
+    ),
+    Check(
+        "terms",
+        "No data terms",
+        "live offers whose retention, training on customer data or regions are not stated",
+    ),
+    Check("capability", "No capability", "models without a capability score"),
 )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from apps.catalogue.lifecycle import RETIRED, status_on
 from apps.catalogue.loading import OFFER_KEYS, SCHEMA_VERSION
 from apps.catalogue.models import (
     AIModel,
@@ -95,14 +96,14 @@ def _value(value: Any) -> Any:
     return value
 
 
-def offer_data(offer: Offer, today: dt.date) -> dict[str, Any]:
+def offer_data(offer: Offer, today: dt.date, *, model_retired: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {"kind": offer.kind, "host_name": offer.host_name}
     data.update({key: _value(getattr(offer, key)) for key in OFFER_KEYS})
     for key in ("api_model_id", "price_basis", "subscription_unit", "zero_data_retention"):
         data[key] = data[key] or None
     lifecycle = offer.lifecycle(today)
     data["stored_status"] = offer.status
-    data["status"] = lifecycle.status
+    data["status"] = RETIRED if model_retired else lifecycle.status
     data["has_data_terms"] = offer.has_data_terms
     return data
 
@@ -114,6 +115,7 @@ def model_data(
     openness = getattr(model, "openness", None)
     today = today or timezone.localdate()
     lifecycle = model.lifecycle(today)
+    model_retired = status_on(model.status, model.retirement_date, today) == RETIRED
     return {
         "slug": model.slug,
         "name": model.name,
@@ -159,7 +161,9 @@ def model_data(
         "needs_review": bool(getattr(model, "needs_review", False)),
         "url": f"{base_url}{model.get_absolute_url()}",
         "openness": openness_data(openness),
-        "offers": [offer_data(offer, today) for offer in model.offers.all()],
+        "offers": [
+            offer_data(offer, today, model_retired=model_retired) for offer in model.offers.all()
+        ],
     }
 
 

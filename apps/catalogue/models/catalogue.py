@@ -581,11 +581,16 @@ class AIModel(models.Model):
         return self.current_lifecycle.is_retired
 
     def offers_today(self, today: dt.date | None = None) -> tuple[list[Offer], list[Offer]]:
-        """(available offers, withdrawn offers), each in the prefetched order."""
+        """(available offers, withdrawn offers), each in the prefetched order.
+        Every offer of a model its maker has retired is withdrawn too."""
         today = today or timezone.localdate()
+        model_gone = lifecycle.status_on(self.status, self.retirement_date, today) == (
+            lifecycle.RETIRED
+        )
         available, withdrawn = [], []
         for offer in self.offers.all():
-            (withdrawn if offer.lifecycle(today).is_retired else available).append(offer)
+            gone = model_gone or offer.lifecycle(today).is_retired
+            (withdrawn if gone else available).append(offer)
         return available, withdrawn
 
     @property
