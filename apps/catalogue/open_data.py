@@ -152,6 +152,7 @@ def model_data(
         "status": lifecycle.status,
         "stored_status": model.status,
         "retirement_date": _date(model.retirement_date),
+        "shutdown_on": _date(model.shutdown_on),
         "lifecycle_source_url": model.lifecycle_source_url or None,
         "sources": model.sources,
         "facts_as_of": _date(model.facts_as_of),

@@ -577,6 +577,12 @@ class AIModel(models.Model):
         return self.lifecycle()
 
     @property
+    def shutdown_on(self) -> dt.date | None:
+        """The day the model stops being usable: its own shutdown date, or for
+        an API-only model the day its last offer ends, whichever is first."""
+        return self.unavailable_from or self.retirement_date
+
+    @property
     def is_retired(self) -> bool:
         return self.current_lifecycle.is_retired
 
