@@ -18,8 +18,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.db import models as db_models
-from django.db import transaction
 
 from apps.catalogue.models import (
     AIModel,
@@ -32,6 +32,7 @@ from apps.catalogue.models import (
     Provider,
     ThroughputEvidence,
 )
+from apps.catalogue.summary import summaries_deferred
 
 SCHEMA_VERSION = 2
 READABLE_SCHEMA_VERSIONS = (1, 2)
@@ -257,15 +258,24 @@ def _save_row(instance: db_models.Model, values: dict[str, Any], *, is_new: bool
         return "unchanged"
     for name in changed:
         setattr(instance, name, values[name])
-    instance.full_clean(validate_unique=is_new)
-    if is_new:
-        instance.save()
-        return "created"
-    update_fields = [instance._meta.get_field(name).attname for name in changed]
-    if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
-        update_fields.append("updated_at")
-    instance.save(update_fields=update_fields)
-    return "updated"
+    # Fields and clean() rules here; the table's CHECK constraints are left to
+    # the database (validating each in Python costs three queries, and a load
+    # has thousands), and a violation is reported for this row.
+    # Related rows come from this load's own lookups, so their existence is
+    # not queried again either.
+    relations = [f.name for f in instance._meta.concrete_fields if f.is_relation]
+    instance.full_clean(exclude=relations, validate_unique=is_new, validate_constraints=False)
+    update_fields = None
+    if not is_new:
+        update_fields = [instance._meta.get_field(name).attname for name in changed]
+        if any(f.name == "updated_at" for f in instance._meta.concrete_fields):
+            update_fields.append("updated_at")
+    try:
+        with transaction.atomic():  # a savepoint: the load goes on to report other rows
+            instance.save(update_fields=update_fields)
+    except IntegrityError as error:
+        raise ValidationError(f"breaks a catalogue rule: {error}".strip()) from error
+    return "created" if is_new else "updated"
 
 
 def _describe(error: ValidationError) -> str:
@@ -349,7 +359,7 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
                 errors.append(f"{kind}s[{index}] ({slug}): {_describe(error)}")
         return by_slug
 
-    with transaction.atomic():
+    with transaction.atomic(), summaries_deferred():
         # Keys that existed once (they have history) but are gone now.
         gone = _removed_keys() if only_new else _RemovedKeys()
         providers = upsert_by_slug(Provider, "provider", PROVIDER_KEYS, gone.providers)

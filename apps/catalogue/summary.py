@@ -16,7 +16,9 @@ everything after bulk loads (`catalogue_summaries_refresh()`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import contextlib
+import threading
+from collections.abc import Iterable, Iterator
 
 from django.db.models import Case, DateField, Exists, F, Max, OuterRef, Q, Subquery, When
 from django.db.models.functions import Least
@@ -61,11 +63,40 @@ def catalogue_summaries_refresh(
     )
 
 
+_deferred = threading.local()
+
+
+@contextlib.contextmanager
+def summaries_deferred() -> Iterator[None]:
+    """Within this block saves only note which models changed; their
+    summaries are refreshed in one query at the end (bulk loads)."""
+    if getattr(_deferred, "ids", None) is not None:  # already deferring
+        yield
+        return
+    _deferred.ids = set()
+    try:
+        yield
+        ids = _deferred.ids
+    finally:
+        _deferred.ids = None
+    if ids:
+        catalogue_summaries_refresh(model_ids=ids)
+
+
+def _changed(model_id: int | None) -> None:
+    if model_id is None:
+        return
+    pending = getattr(_deferred, "ids", None)
+    if pending is not None:
+        pending.add(model_id)
+    else:
+        catalogue_summaries_refresh(model_ids=[model_id])
+
+
 def offer_changed(sender, instance: Offer, **kwargs) -> None:  # type: ignore[no-untyped-def]
-    if instance.model_id is not None:
-        catalogue_summaries_refresh(model_ids=[instance.model_id])
+    _changed(instance.model_id)
 
 
 def model_saved(sender, instance: AIModel, raw: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
     if not raw:
-        catalogue_summaries_refresh(model_ids=[instance.pk])
+        _changed(instance.pk)
