@@ -311,7 +311,7 @@ class AIModelAdmin(CatalogueAdmin):
         "access",
         "status_today",
         "capability",
-        "cheapest_output_price",
+        "cheapest_live_price",
         "needs_review",
         "is_published",
     ]
@@ -432,7 +432,7 @@ class AIModelAdmin(CatalogueAdmin):
     def licence_kind(self, model: AIModel) -> str:
         return model.licence.get_kind_display()
 
-    @admin.display(boolean=True, description="needs review", ordering="needs_review")
+    @admin.display(boolean=True, description="review", ordering="needs_review")
     def needs_review(self, model: AIModel) -> bool:
         return bool(getattr(model, "needs_review", False))
 
@@ -441,8 +441,8 @@ class AIModelAdmin(CatalogueAdmin):
         openness = getattr(model, "openness", None)
         return f"{openness.score:.2f}" if openness is not None else "–"
 
-    @admin.display(description="cheapest output (USD/1M)", ordering="min_output_price")
-    def cheapest_output_price(self, model: AIModel) -> str:
+    @admin.display(description="from $/1M out", ordering="min_output_price")
+    def cheapest_live_price(self, model: AIModel) -> str:
         price = getattr(model, "min_output_price", None)
         return f"{price:.2f}" if price is not None else "–"
 
@@ -515,13 +515,12 @@ class OfferAdmin(CatalogueAdmin):
         "model",
         "host_name",
         "kind",
-        "input_price_per_mtok",
-        "output_price_per_mtok",
+        "price_in",
+        "price_out",
         "status",
         "shutdown_date",
         "has_terms",
         "as_of",
-        "needs_review",
     ]
     list_filter = [
         "kind",
@@ -539,6 +538,16 @@ class OfferAdmin(CatalogueAdmin):
     search_fields = ["model__name", "model__slug", "host_name", "api_model_id"]
     autocomplete_fields = ["model"]
     fields = ["model", *OFFER_FIELDS]
+
+    @admin.display(description="$/1M in", ordering="input_price_per_mtok")
+    def price_in(self, offer: Offer) -> str:
+        return "–" if offer.input_price_per_mtok is None else f"{offer.input_price_per_mtok:.2f}"
+
+    @admin.display(description="$/1M out", ordering="output_price_per_mtok")
+    def price_out(self, offer: Offer) -> str:
+        if offer.subscription_price_usd is not None:
+            return f"{offer.subscription_price_usd:,.0f}/{offer.get_subscription_unit_display()}"
+        return "–" if offer.output_price_per_mtok is None else f"{offer.output_price_per_mtok:.2f}"
 
     @admin.display(boolean=True, description="data terms")
     def has_terms(self, offer: Offer) -> bool:
@@ -599,6 +608,10 @@ class ProblemReportAdmin(SimpleHistoryAdmin):
             request, f"{count} report{'s' if count != 1 else ''} marked resolved.", messages.SUCCESS
         )
 
+
+# The app list on every page would squeeze the catalogue's wide change lists
+# off a 1280 px screen; the front page and breadcrumbs lead everywhere.
+admin.site.enable_nav_sidebar = False
 
 # Cost evidence and freshness register their own admins.
 from apps.catalogue import admin_evidence, admin_freshness  # noqa: E402, F401

@@ -86,6 +86,6 @@ def test_the_model_list_shows_its_key_columns(curator_client):
     content = curator_client.get(reverse("admin:catalogue_aimodel_changelist")).content.decode()
 
     for column in ("column-name", "column-provider", "column-status_today",
-                   "column-capability", "column-cheapest_output_price"):  # fmt: skip
+                   "column-capability", "column-cheapest_live_price"):  # fmt: skip
         assert column in content
     assert Offer.objects.exists()

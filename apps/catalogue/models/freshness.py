@@ -61,7 +61,7 @@ class ProposalStatus(models.TextChoices):
 
 class ProposalKind(models.TextChoices):
     UPDATE = "update", "Changed fact"
-    NEW_MODEL = "new_model", "Model the catalogue lacks"
+    NEW_MODEL = "new_model", "Missing model"
 
 
 class ProposedChange(models.Model):
