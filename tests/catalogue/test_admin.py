@@ -106,11 +106,11 @@ def test_the_change_list_shows_the_columns_curators_need(admin_client):
     for column in (
         "Provider",
         "Access",
-        "Licence kind",
-        "Status",
+        "Status today",
+        "Capability",
+        "From $/1M out",
+        "Review",
         "Published",
-        "Needs review",
-        "Openness",
     ):
         assert f">{column}<" in content or column.lower() in content.lower()
 
