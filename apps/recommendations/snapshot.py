@@ -19,11 +19,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Exists, F, FloatField, OuterRef, Q, QuerySet, TextField
+from django.db.models import F, FloatField, Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
 from apps.catalogue import lifecycle
+from apps.catalogue.lifecycle import status_on
 from apps.catalogue.models import AIModel, Licence, Offer, OpennessAssessment, Provider
 from apps.catalogue.selectors import catalogue_fingerprint
 from apps.recommendations import engine
@@ -67,7 +68,7 @@ MODEL_COLUMNS = {
     "row_openness": Cast("openness__score", _FLOAT),
     "row_fine_tuning": F("fine_tuning_available"),
     "row_status": F("status"),
-    "row_shutdown": F("retirement_date"),
+    "row_unavailable_from": F("unavailable_from"),
 }
 OFFER_COLUMNS = {
     "row_model": F("model_id"),
@@ -263,8 +264,6 @@ def _read(
         row[0]: _licence_terms_from_row(row)
         for row in Licence.objects.order_by().values_list(*LICENCE_COLUMNS)
     }
-    offers = Offer.objects.filter(model=OuterRef("pk"))
-    live = offers.exclude(lifecycle.offer_retired_q(today))
     offers_by_model: dict[int, list[engine.Offer]] = defaultdict(list)
     offer_rows = (
         Offer.objects.filter(model__in=published.values("pk"), kind__in=ENGINE_OFFER_KINDS)
@@ -275,9 +274,7 @@ def _read(
     )
     for row in _rows(offer_rows):
         offers_by_model[row[0]].append(_build_offer(row))
-    model_rows = published.annotate(
-        **MODEL_COLUMNS, row_offers=Exists(offers), row_live=Exists(live)
-    ).values_list(*MODEL_COLUMNS, "row_offers", "row_live")
+    model_rows = published.annotate(**MODEL_COLUMNS).values_list(*MODEL_COLUMNS)
     return {
         row[0]: _build_model(row, licences[row[5]], offers_by_model.get(row[0], ()), index, today)
         for row in _rows(model_rows)
@@ -307,7 +304,7 @@ def _build_model(
     today: dt.date,
 ) -> engine.CatalogueModel:
     (_pk, slug, name, provider, access, _licence, total_b, active_b, score, score_index,
-     openness, fine_tuning, status, shutdown, has_offers, has_live_offer) = row  # fmt: skip
+     openness, fine_tuning, status, unavailable_from) = row  # fmt: skip
     return engine.CatalogueModel(
         slug=slug,
         name=name,
@@ -319,14 +316,9 @@ def _build_model(
         capability_score=score if score_index == index else None,
         openness_score=openness,
         fine_tuning_available=fine_tuning,
-        status=lifecycle.model_status(
-            status=status,
-            shutdown_date=shutdown,
-            api_only=access == "api_only",
-            has_offers=has_offers,
-            has_live_offer=has_live_offer,
-            today=today,
-        ),
+        # The day the model stops being usable (its own shutdown date, or an
+        # API-only model's last offer end), kept by apps/catalogue/summary.py.
+        status=status_on(status, unavailable_from, today),
         offers=tuple(offers),
     )
 
