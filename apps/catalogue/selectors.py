@@ -11,8 +11,8 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from apps.catalogue.lifecycle import offer_retired_q
 from apps.catalogue.models import (
+    MODALITY_BITS,
     AIModel,
     GPUPrice,
     GPUType,
@@ -21,6 +21,7 @@ from apps.catalogue.models import (
     Provider,
     ThroughputEvidence,
 )
+from apps.catalogue.summary import catalogue_summaries_refresh_expired
 
 PAGE_SIZE = 25
 COMPARE_MIN = 2
@@ -44,7 +45,7 @@ class Sort:
     ORDERING = {
         NAME: [F("name").asc(), "slug"],
         RELEASE: [F("release_date").desc(nulls_last=True), "name", "slug"],
-        PRICE: [F("min_output_price").asc(nulls_last=True), "name", "slug"],
+        PRICE: [F("cheapest_output_price").asc(nulls_last=True), "name", "slug"],
         CAPABILITY: [F("capability_score").desc(nulls_last=True), "name", "slug"],
         OPENNESS: [F("openness__score").desc(nulls_last=True), "name", "slug"],
     }
@@ -98,7 +99,8 @@ def catalogue_models(
     a covering index holds: fetch a page's rows with `catalogue_page`.
     """
     today = timezone.localdate()
-    models = AIModel.objects.published().with_min_output_price(today)
+    catalogue_summaries_refresh_expired(today)
+    models = AIModel.objects.published()
     if not include_retired:
         models = models.available(today)
     if q:
@@ -108,28 +110,19 @@ def catalogue_models(
     if access:
         models = models.filter(access=access)
     if licence_kind:
-        models = models.filter(licence__kind=licence_kind)
+        models = models.filter(licence_kind=licence_kind)
     if provider is not None:
         models = models.filter(provider=provider)
-    if modality:
-        models = models.filter(
-            Q(modalities_input__contains=[modality]) | Q(modalities_output__contains=[modality])
-        )
+    if modality:  # accepted or produced: one bit of the model's summary
+        models = models.alias(
+            has_modality=F("modality_bits").bitand(MODALITY_BITS.get(modality, 0))
+        ).filter(has_modality__gt=0)
     if self_hostable:
         models = models.filter(access__in=AIModel.DOWNLOADABLE)
     if commercial_use:
-        models = models.filter(licence__commercial_use=True)
-    if max_price is not None:  # some live offer costs at most this
-        # The stored cheapest price while its offer runs (a plain column);
-        # a subquery only for the few models whose cheapest offer has ended.
-        live_and_affordable = Offer.objects.filter(
-            model=OuterRef("pk"), output_price_per_mtok__lte=max_price
-        ).exclude(offer_retired_q(today))
-        models = models.filter(
-            Q(cheapest_output_price__lte=max_price)
-            & (Q(cheapest_price_until__isnull=True) | Q(cheapest_price_until__gt=today))
-            | Q(cheapest_price_until__lte=today) & Exists(live_and_affordable)
-        )
+        models = models.filter(licence_commercial_use=True)
+    if max_price is not None:  # some live offer costs at most this (summaries are current)
+        models = models.filter(cheapest_output_price__lte=max_price)
     return models.order_by(*Sort.ORDERING.get(sort, Sort.ORDERING[Sort.NAME]))
 
 

@@ -7,24 +7,45 @@ catalogue list filters and sorts on plain columns at any size.
   comes retires the model with no edit.
 - `cheapest_output_price` and `cheapest_price_until`: the cheapest output
   price among offers still running when the summary was computed, and the
-  day that offer ends. Once that day comes, lists fall back to a subquery
-  (see `AIModelQuerySet.with_min_output_price`) until the next refresh.
+  day that offer ends. Once that day comes, the list recomputes it
+  (`catalogue_summaries_refresh_expired`, once a day per process).
+- `licence_kind`, `licence_commercial_use`, `modality_bits`: the licence's
+  terms and the model's modalities, for list filters.
 
-Refreshed by one UPDATE: after every offer or model save (signals), and for
-everything after bulk loads (`catalogue_summaries_refresh()`).
+Refreshed by one UPDATE: after every offer, model or licence save
+(signals), and for everything after bulk loads.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
 
-from django.db.models import Case, DateField, Exists, F, Max, OuterRef, Q, Subquery, When
+from django.db.models import (
+    Case,
+    DateField,
+    Exists,
+    F,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Least
 from django.utils import timezone
 
-from apps.catalogue.models.catalogue import Access, AIModel, LifecycleStatus, Offer
+from apps.catalogue.models.catalogue import (
+    MODALITY_BITS,
+    Access,
+    AIModel,
+    Licence,
+    LifecycleStatus,
+    Offer,
+)
 
 
 def catalogue_summaries_refresh(
@@ -32,11 +53,13 @@ def catalogue_summaries_refresh(
     model_ids: Iterable[int] | None = None,
     model_class: type[AIModel] = AIModel,
     offer_class: type[Offer] = Offer,
+    licence_class: type[Licence] = Licence,
 ) -> int:
     """Recompute the summaries of these models (all when None); one query.
     Migrations pass their historical model classes."""
     today = timezone.localdate()
     offers = offer_class.objects.filter(model=OuterRef("pk"))
+    licences = licence_class.objects.filter(pk=OuterRef("licence_id"))
     open_ended = offers.filter(shutdown_date__isnull=True).exclude(status=LifecycleStatus.RETIRED)
     last_end = offers.order_by().values("model").annotate(end=Max("shutdown_date")).values("end")
     offers_end = Case(
@@ -60,7 +83,40 @@ def catalogue_summaries_refresh(
         ),
         cheapest_output_price=Subquery(running.values("output_price_per_mtok")[:1]),
         cheapest_price_until=Subquery(running.values("shutdown_date")[:1]),
+        modality_bits=sum(
+            (
+                Case(
+                    When(
+                        Q(modalities_input__contains=[name])
+                        | Q(modalities_output__contains=[name]),
+                        then=Value(bit),
+                    ),
+                    default=Value(0),
+                )
+                for name, bit in MODALITY_BITS.items()
+            ),
+            start=Value(0),
+        ),
+        licence_kind=Subquery(licences.values("kind")[:1]),
+        licence_commercial_use=Subquery(licences.values("commercial_use")[:1]),
     )
+
+
+_expired_refreshed_on: dt.date | None = None
+
+
+def catalogue_summaries_refresh_expired(today: dt.date | None = None) -> None:
+    """Once a day per process: recompute the summaries whose cheapest offer
+    has ended, so lists can filter and sort on the stored price alone."""
+    global _expired_refreshed_on
+    today = today or timezone.localdate()
+    if _expired_refreshed_on == today:
+        return
+    expired = AIModel.objects.filter(cheapest_price_until__lte=today).values_list("pk", flat=True)
+    ids = list(expired)
+    if ids:
+        catalogue_summaries_refresh(model_ids=ids)
+    _expired_refreshed_on = today
 
 
 _deferred = threading.local()
@@ -100,3 +156,9 @@ def offer_changed(sender, instance: Offer, **kwargs) -> None:  # type: ignore[no
 def model_saved(sender, instance: AIModel, raw: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
     if not raw:
         _changed(instance.pk)
+
+
+def licence_saved(sender, instance: Licence, raw: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    if not raw:
+        for pk in AIModel.objects.filter(licence=instance).values_list("pk", flat=True):
+            _changed(pk)

@@ -80,6 +80,10 @@ class Modality(models.TextChoices):
     PDF = "pdf", "PDF documents"
 
 
+# One bit per modality, for the list's modality filter (apps/catalogue/summary.py).
+MODALITY_BITS = {"text": 1, "image": 2, "audio": 4, "video": 8, "pdf": 16}
+
+
 class Certification(models.TextChoices):
     SOC2 = "soc2", "SOC 2"
     ISO27001 = "iso27001", "ISO 27001"
@@ -419,6 +423,11 @@ class AIModel(models.Model):
         max_digits=10, decimal_places=4, null=True, blank=True, editable=False
     )
     cheapest_price_until = models.DateField(null=True, blank=True, editable=False)
+    modality_bits = models.PositiveSmallIntegerField(
+        default=0, editable=False, help_text="Input or output modalities as bits (MODALITY_BITS)."
+    )
+    licence_kind = models.CharField(max_length=30, blank=True, editable=False)
+    licence_commercial_use = models.BooleanField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
@@ -427,6 +436,9 @@ class AIModel(models.Model):
             "unavailable_from",
             "cheapest_output_price",
             "cheapest_price_until",
+            "licence_kind",
+            "licence_commercial_use",
+            "modality_bits",
         ]
     )
 
@@ -444,14 +456,15 @@ class AIModel(models.Model):
             models.Index(
                 fields=["name", "slug"],
                 include=[
+                    "id",
                     "access",
-                    "licence_id",
+                    "licence_kind",
+                    "licence_commercial_use",
                     "provider_id",
                     "unavailable_from",
                     "cheapest_output_price",
                     "cheapest_price_until",
-                    "modalities_input",
-                    "modalities_output",
+                    "modality_bits",
                     "release_date",
                     "capability_score",
                 ],

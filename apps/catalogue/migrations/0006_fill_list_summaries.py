@@ -1,5 +1,5 @@
-"""Fill the per-model offer summaries (apps/catalogue/summary.py) for rows
-that existed before them."""
+"""Fill the per-model summaries (apps/catalogue/summary.py) for rows that
+existed before them."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ def fill(apps, schema_editor):
     catalogue_summaries_refresh(
         model_class=apps.get_model("catalogue", "AIModel"),
         offer_class=apps.get_model("catalogue", "Offer"),
+        licence_class=apps.get_model("catalogue", "Licence"),
     )
 
 
 class Migration(migrations.Migration):
-    dependencies = [("catalogue", "0004_curators_keep_evidence_and_proposals")]
+    dependencies = [("catalogue", "0005_list_summaries_index_and_labels")]
 
     operations = [migrations.RunPython(fill, migrations.RunPython.noop)]
