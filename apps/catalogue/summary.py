@@ -38,14 +38,7 @@ from django.db.models import (
 from django.db.models.functions import Least
 from django.utils import timezone
 
-from apps.catalogue.models.catalogue import (
-    MODALITY_BITS,
-    Access,
-    AIModel,
-    Licence,
-    LifecycleStatus,
-    Offer,
-)
+from apps.catalogue.models import MODALITY_BITS, Access, AIModel, Licence, LifecycleStatus, Offer
 
 
 def catalogue_summaries_refresh(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
@@ -20,6 +21,34 @@ from simple_history.models import HistoricalRecords
 
 from apps.catalogue import lifecycle
 from apps.catalogue.fields import ChoiceListField, JsonGinIndex, LinesListField
+from apps.catalogue.models.vocabulary import (  # noqa: F401  (re-exported)
+    BYTES_PER_PARAMETER,
+    MESSAGE_ACTIVE_EXCEEDS_TOTAL,
+    MESSAGE_API_ONLY_WEIGHTS,
+    MESSAGE_KNOWLEDGE_CUTOFF,
+    MESSAGE_LIFECYCLE_NEEDS_SOURCE,
+    MESSAGE_LONG_CONTEXT_NEEDS_THRESHOLD,
+    MESSAGE_NEGATIVE_PRICE,
+    MESSAGE_NON_COMMERCIAL_ALLOWS_COMMERCIAL,
+    MESSAGE_OPEN_NEEDS_WEIGHTS,
+    MESSAGE_OPEN_PROPRIETARY_LICENCE,
+    MESSAGE_RESERVED_SLUG,
+    MESSAGE_RETIRED_NEEDS_DATE,
+    MESSAGE_RETIRED_OFFER_NEEDS_DATE,
+    MESSAGE_SCORE_NEEDS_BENCHMARK,
+    MESSAGE_SCORE_NEEDS_INDEX,
+    MESSAGE_SCORE_NEEDS_SOURCE,
+    MESSAGE_SUBSCRIPTION_NEEDS_UNIT,
+    MODALITY_BITS,
+    RESERVED_SLUGS,
+    Certification,
+    Modality,
+    Precision,
+    Region,
+)
+
+if TYPE_CHECKING:
+    from apps.catalogue.models.offers import Offer
 
 REVIEW_AFTER_DAYS = 180
 
@@ -33,106 +62,6 @@ def choices_check(
     field: str, choices: type[models.TextChoices], name: str
 ) -> models.CheckConstraint:
     return models.CheckConstraint(condition=Q(**{f"{field}__in": choices.values}), name=name)
-
-
-# Messages curators see; tests assert on them.
-MESSAGE_API_ONLY_WEIGHTS = (
-    "An API-only model has no downloadable weights: set “Weights” to closed, "
-    "or change the model's access to open weights or open source."
-)
-MESSAGE_OPEN_NEEDS_WEIGHTS = (
-    "A model whose access is open weights or open source must have weights marked open or partial."
-)
-MESSAGE_OPEN_PROPRIETARY_LICENCE = (
-    "An open-source or open-weights model needs a licence that is not proprietary: "
-    "choose the licence its weights are published under."
-)
-RESERVED_SLUGS = frozenset({"compare"})  # catalogue/<slug>/ would clash with catalogue/compare/
-MESSAGE_RESERVED_SLUG = "This slug is used by a catalogue page; choose another."
-MESSAGE_RETIRED_NEEDS_DATE = "A retired model needs its retirement date."
-MESSAGE_LIFECYCLE_NEEDS_SOURCE = (
-    "Give the source that announces the deprecation or retirement (“Lifecycle source URL”)."
-)
-MESSAGE_ACTIVE_EXCEEDS_TOTAL = "Active parameters cannot exceed total parameters."
-MESSAGE_SCORE_NEEDS_SOURCE = "A capability score needs the URL of its source."
-MESSAGE_SCORE_NEEDS_BENCHMARK = "Name the benchmark the capability score comes from."
-MESSAGE_NEGATIVE_PRICE = "Prices cannot be negative."
-MESSAGE_SCORE_NEEDS_INDEX = "Say which index the capability score comes from, and its date."
-MESSAGE_RETIRED_OFFER_NEEDS_DATE = "A withdrawn offer needs its shutdown date."
-MESSAGE_SUBSCRIPTION_NEEDS_UNIT = (
-    "Say what the subscription price is for (per GPU or per node, a year)."
-)
-MESSAGE_LONG_CONTEXT_NEEDS_THRESHOLD = (
-    "Long-context prices need the prompt length above which they apply."
-)
-MESSAGE_KNOWLEDGE_CUTOFF = "Enter the knowledge cutoff as YYYY-MM or YYYY-MM-DD."
-MESSAGE_NON_COMMERCIAL_ALLOWS_COMMERCIAL = (
-    "A non-commercial licence cannot allow commercial use: "
-    "untick “Commercial use” or change its kind."
-)
-
-
-class Modality(models.TextChoices):
-    TEXT = "text", "Text"
-    IMAGE = "image", "Images"
-    AUDIO = "audio", "Audio"
-    VIDEO = "video", "Video"
-    PDF = "pdf", "PDF documents"
-
-
-# One bit per modality, for the list's modality filter (apps/catalogue/summary.py).
-MODALITY_BITS = {"text": 1, "image": 2, "audio": 4, "video": 8, "pdf": 16}
-
-
-class Certification(models.TextChoices):
-    SOC2 = "soc2", "SOC 2"
-    ISO27001 = "iso27001", "ISO 27001"
-    HIPAA_BAA = "hipaa_baa", "HIPAA BAA"
-
-
-class Region(models.TextChoices):
-    """Where an offer processes data (SPEC §4: `data_region`)."""
-
-    GLOBAL = "global", "Global (the vendor chooses)"
-    US = "us", "United States"
-    EU = "eu", "European Union / EEA"
-    UK = "uk", "United Kingdom"
-    CH = "ch", "Switzerland"
-    CA = "ca", "Canada"
-    AU = "au", "Australia"
-    JP = "jp", "Japan"
-    IN = "in", "India"
-    SG = "sg", "Singapore"
-    KR = "kr", "South Korea"
-    CN = "cn", "Mainland China"
-    HK = "hk", "Hong Kong"
-    BR = "br", "Brazil"
-    AE = "ae", "United Arab Emirates"
-    SA = "sa", "Saudi Arabia"
-    CUSTOMER = "customer", "Your own infrastructure"
-
-
-class Precision(models.TextChoices):
-    FP32 = "fp32", "FP32"
-    BF16 = "bf16", "BF16"
-    FP16 = "fp16", "FP16"
-    FP8 = "fp8", "FP8"
-    MXFP4 = "mxfp4", "MXFP4"
-    NVFP4 = "nvfp4", "NVFP4"
-    INT8 = "int8", "INT8"
-    INT4 = "int4", "INT4"
-
-
-BYTES_PER_PARAMETER = {
-    Precision.FP32: 4.0,
-    Precision.BF16: 2.0,
-    Precision.FP16: 2.0,
-    Precision.FP8: 1.0,
-    Precision.INT8: 1.0,
-    Precision.MXFP4: 0.53,  # 4-bit values plus one 8-bit scale per 32
-    Precision.NVFP4: 0.56,  # 4-bit values plus one 8-bit scale per 16
-    Precision.INT4: 0.5,
-}
 
 
 # --- Providers -------------------------------------------------------------
@@ -244,6 +173,8 @@ class AIModelQuerySet(models.QuerySet["AIModel"]):
         """Annotate the cheapest output price among offers still available
         today: the stored summary, or a subquery once the offer it came from
         has ended (apps/catalogue/summary.py)."""
+        from apps.catalogue.models.offers import Offer
+
         today = today or timezone.localdate()
         cheapest = (
             Offer.objects.filter(model=OuterRef("pk"), output_price_per_mtok__isnull=False)
@@ -551,6 +482,8 @@ class AIModel(models.Model):
         Verifying a model re-confirms every fact on its page, so "mark
         verified today" clears the flag.
         """
+        from apps.catalogue.models.offers import Offer
+
         cutoff = review_cutoff(today)
         stale_offer = Offer.objects.filter(model=OuterRef("pk"), as_of__lt=cutoff)
         not_recently_verified = Q(last_verified__isnull=True) | Q(last_verified__lt=cutoff)
@@ -628,330 +561,6 @@ class AIModel(models.Model):
             and self.parameters_total_b is not None
             and self.parameters_active_b < self.parameters_total_b
         )
-
-
-# --- Openness ----------------------------------------------------------------
-
-
-class Openness(models.TextChoices):
-    OPEN = "open", "Open"
-    PARTIAL = "partial", "Partial"
-    CLOSED = "closed", "Closed"
-
-
-OPENNESS_POINTS = {
-    Openness.OPEN: Decimal("1"),
-    Openness.PARTIAL: Decimal("0.5"),
-    Openness.CLOSED: Decimal("0"),
-}
-
-OPENNESS_DIMENSIONS: tuple[tuple[str, str], ...] = (
-    ("weights", "Weights"),
-    ("training_code", "Training code"),
-    ("training_data", "Training data"),
-    ("data_documentation", "Data documentation"),
-    ("model_card", "Model card"),
-    ("paper", "Paper"),
-    ("evaluation", "Evaluation"),
-)
-
-
-def _openness_score_expression() -> models.Expression:
-    """Mean of the seven dimensions with open = 1, partial = 0.5, closed = 0."""
-    total: models.Expression | None = None
-    for field, _label in OPENNESS_DIMENSIONS:
-        points = Case(
-            *(
-                When(**{field: value}, then=Value(point))
-                for value, point in OPENNESS_POINTS.items()
-            ),
-            default=Value(Decimal("0")),
-            output_field=models.DecimalField(max_digits=2, decimal_places=1),
-        )
-        total = points if total is None else total + points
-    return total / Value(Decimal(len(OPENNESS_DIMENSIONS)))
-
-
-def openness_field(label: str) -> models.CharField:
-    return models.CharField(label, max_length=10, choices=Openness.choices, default=Openness.CLOSED)
-
-
-class OpennessAssessment(models.Model):
-    """How open a model is, after the European Open Source AI Index and the
-    Model Openness Framework. `score` is computed by the database from the
-    seven dimensions, so it can never disagree with them."""
-
-    model = models.OneToOneField(AIModel, on_delete=models.CASCADE, related_name="openness")
-    weights = openness_field("weights")
-    training_code = openness_field("training code")
-    training_data = openness_field("training data")
-    data_documentation = openness_field("data documentation")
-    model_card = openness_field("model card")
-    paper = openness_field("paper")
-    evaluation = openness_field("evaluation")
-    score = models.GeneratedField(
-        expression=_openness_score_expression(),
-        output_field=models.DecimalField(max_digits=4, decimal_places=3),
-        db_persist=True,
-        help_text="0–1: mean of the seven parts (open 1, partial 0.5, closed 0).",
-    )
-    source_url = models.URLField("source URL", max_length=500)
-    sources = LinesListField(urls=True, help_text="One URL per line.")
-    as_of = models.DateField("assessed as of")
-    notes = models.TextField(blank=True)
-    history = HistoricalRecords(excluded_fields=["score"])
-
-    class Meta:
-        verbose_name = "openness assessment"
-        constraints = [
-            choices_check(field, Openness, f"openness_{field}_valid")
-            for field, _label in OPENNESS_DIMENSIONS
-        ]
-
-    def __str__(self) -> str:
-        return f"Openness of {self.model}"
-
-    def clean(self) -> None:
-        model = getattr(self, "model", None)
-        if model is None:
-            return
-        if model.access == AIModel.Access.API_ONLY and self.weights != Openness.CLOSED:
-            raise ValidationError({"weights": MESSAGE_API_ONLY_WEIGHTS})
-        if model.access in AIModel.DOWNLOADABLE and self.weights == Openness.CLOSED:
-            raise ValidationError({"weights": MESSAGE_OPEN_NEEDS_WEIGHTS})
-
-    def dimensions(self) -> list[tuple[str, str, str]]:
-        """(field, label, value) for each of the seven dimensions, in order."""
-        return [(field, label, getattr(self, field)) for field, label in OPENNESS_DIMENSIONS]
-
-
-# --- Offers ------------------------------------------------------------------
-
-
-class OfferKind(models.TextChoices):
-    VENDOR_API = "vendor_api", "Vendor API"
-    CLOUD_MARKETPLACE = "cloud_marketplace", "Cloud marketplace"
-    THIRD_PARTY_HOST = "third_party_host", "Third-party host"
-    SUPPORTED_SELF_HOSTING = "supported_self_hosting", "Vendor-supported self-hosting"
-
-
-class ZeroDataRetention(models.TextChoices):
-    DEFAULT = "default", "Nothing kept by default"
-    SELF_SERVE = "self_serve", "Available, self-serve"
-    ON_APPROVAL = "on_approval", "Available on the vendor's approval"
-    NOT_OFFERED = "not_offered", "Not offered"
-
-
-class SubscriptionUnit(models.TextChoices):
-    GPU_YEAR = "gpu_year", "per GPU a year"
-    NODE_YEAR = "node_year", "per node a year"
-
-
-class SupportLevel(models.TextChoices):
-    COMMUNITY = "community", "Community"
-    BUSINESS = "business", "Business"
-    ENTERPRISE = "enterprise", "Enterprise"
-
-
-class Offer(models.Model):
-    """Where and how a model can be used, at what price and on what terms."""
-
-    Kind = OfferKind
-    SupportLevel = SupportLevel
-    Status = LifecycleStatus
-    ZeroDataRetention = ZeroDataRetention
-
-    model = models.ForeignKey(AIModel, on_delete=models.CASCADE, related_name="offers")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    host_name = models.CharField(max_length=200)
-    url = models.URLField("URL", max_length=500, blank=True)
-    api_model_id = models.CharField("API model id", max_length=200, blank=True)
-    input_price_per_mtok = models.DecimalField(
-        "input price (USD per 1M tokens)",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    cached_input_price_per_mtok = models.DecimalField(
-        "cached input price (USD per 1M tokens)",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    output_price_per_mtok = models.DecimalField(
-        "output price (USD per 1M tokens)",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    long_context_threshold_tokens = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Prompts longer than this are charged the prices below."
-    )
-    long_context_input_price_per_mtok = models.DecimalField(
-        "long-context input price",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    long_context_output_price_per_mtok = models.DecimalField(
-        "long-context output price",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    price_basis = models.CharField(
-        max_length=200,
-        blank=True,
-        help_text="Where a host has more than one price, which one this is "
-        "(e.g. global cross-region vs regional).",
-    )
-    subscription_price_usd = models.DecimalField(
-        "subscription price (USD)",
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    subscription_unit = models.CharField(
-        max_length=10, choices=SubscriptionUnit.choices, blank=True
-    )
-    regions = ChoiceListField(
-        item_choices=Region.choices, help_text="Where this offer processes data."
-    )
-    data_retention = models.CharField(
-        max_length=1000, blank=True, help_text="What is kept, for how long."
-    )
-    trains_on_customer_data = models.BooleanField(null=True, blank=True)
-    zero_data_retention = models.CharField(
-        "zero data retention", max_length=12, choices=ZeroDataRetention.choices, blank=True
-    )
-    data_terms_source_url = models.URLField("data terms source URL", max_length=500, blank=True)
-    fine_tuning_available = models.BooleanField(null=True, blank=True)
-    certifications = ChoiceListField(item_choices=Certification.choices)
-    support_level = models.CharField(
-        max_length=12, choices=SupportLevel.choices, default=SupportLevel.COMMUNITY
-    )
-    sla = models.BooleanField(
-        "SLA", default=False, help_text="The host offers a contractual service-level agreement."
-    )
-    status = models.CharField(
-        max_length=12, choices=LifecycleStatus.choices, default=LifecycleStatus.ACTIVE
-    )
-    shutdown_date = models.DateField(
-        null=True, blank=True, help_text="From this day the offer counts as withdrawn."
-    )
-    lifecycle_source_url = models.URLField("lifecycle source URL", max_length=500, blank=True)
-    source_url = models.URLField("source URL", max_length=500)
-    as_of = models.DateField("facts as of")
-    notes = models.TextField(blank=True)
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["model", "output_price_per_mtok", "host_name"]
-        indexes = [
-            models.Index(fields=["model", "output_price_per_mtok"], name="offer_model_output_price")
-        ]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["model", "kind", "host_name"], name="offer_unique_per_host"
-            ),
-            choices_check("kind", OfferKind, "offer_kind_valid"),
-            choices_check("support_level", SupportLevel, "offer_support_level_valid"),
-            models.CheckConstraint(
-                condition=Q(input_price_per_mtok__gte=0) | Q(input_price_per_mtok__isnull=True),
-                name="offer_input_price_non_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(output_price_per_mtok__gte=0) | Q(output_price_per_mtok__isnull=True),
-                name="offer_output_price_non_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(certifications__contained_by=Certification.values),
-                name="offer_certifications_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(regions__contained_by=Region.values), name="offer_regions_valid"
-            ),
-            choices_check("status", LifecycleStatus, "offer_status_valid"),
-            models.CheckConstraint(
-                condition=~Q(status="retired") | Q(shutdown_date__isnull=False),
-                name="offer_retired_has_date",
-            ),
-            models.CheckConstraint(
-                condition=Q(zero_data_retention="")
-                | Q(zero_data_retention__in=ZeroDataRetention.values),
-                name="offer_zero_data_retention_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(subscription_unit="")
-                | Q(subscription_unit__in=SubscriptionUnit.values),
-                name="offer_subscription_unit_valid",
-            ),
-            models.CheckConstraint(
-                condition=Q(cached_input_price_per_mtok__gte=0)
-                | Q(cached_input_price_per_mtok__isnull=True),
-                name="offer_cached_input_price_non_negative",
-            ),
-            models.CheckConstraint(
-                condition=Q(subscription_price_usd__gte=0) | Q(subscription_price_usd__isnull=True),
-                name="offer_subscription_price_non_negative",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.model} on {self.host_name}"
-
-    def clean(self) -> None:
-        errors: dict[str, list[str]] = {}
-        if self.status == LifecycleStatus.RETIRED and self.shutdown_date is None:
-            errors.setdefault("shutdown_date", []).append(MESSAGE_RETIRED_OFFER_NEEDS_DATE)
-        if (self.status != LifecycleStatus.ACTIVE or self.shutdown_date) and not (
-            self.lifecycle_source_url
-        ):
-            errors.setdefault("lifecycle_source_url", []).append(MESSAGE_LIFECYCLE_NEEDS_SOURCE)
-        if self.subscription_price_usd is not None and not self.subscription_unit:
-            errors.setdefault("subscription_unit", []).append(MESSAGE_SUBSCRIPTION_NEEDS_UNIT)
-        if (
-            self.long_context_input_price_per_mtok is not None
-            or self.long_context_output_price_per_mtok is not None
-        ) and not self.long_context_threshold_tokens:
-            errors.setdefault("long_context_threshold_tokens", []).append(
-                MESSAGE_LONG_CONTEXT_NEEDS_THRESHOLD
-            )
-        if errors:
-            raise ValidationError(errors)
-
-    def lifecycle(self, today: dt.date | None = None) -> lifecycle.Lifecycle:
-        today = today or timezone.localdate()
-        return lifecycle.Lifecycle(
-            status=lifecycle.status_on(self.status, self.shutdown_date, today),
-            shutdown_date=self.shutdown_date,
-            stored_status=self.status,
-        )
-
-    @property
-    def current_lifecycle(self) -> lifecycle.Lifecycle:
-        return self.lifecycle()
-
-    @property
-    def has_data_terms(self) -> bool:
-        """Retention and training on customer data are both stated."""
-        return bool(self.data_retention) and self.trains_on_customer_data is not None
-
-    @property
-    def needs_review(self) -> bool:
-        return self.as_of < review_cutoff()
 
 
 # --- Corrections -------------------------------------------------------------

@@ -8,7 +8,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from apps.catalogue.models.catalogue import AIModel, Offer, choices_check
+from apps.catalogue.models.catalogue import AIModel, choices_check
+from apps.catalogue.models.offers import Offer
 
 
 class ModelsDevMapping(models.Model):
