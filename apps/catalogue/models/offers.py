@@ -32,6 +32,18 @@ from apps.catalogue.models.catalogue import (
 # --- Offers ------------------------------------------------------------------
 
 
+def price_per_mtok_field(label: str) -> models.DecimalField:
+    """An optional USD price per million tokens, never negative."""
+    return models.DecimalField(
+        label,
+        max_digits=10,
+        decimal_places=4,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
+    )
+
+
 class OfferKind(models.TextChoices):
     VENDOR_API = "vendor_api", "Vendor API"
     CLOUD_MARKETPLACE = "cloud_marketplace", "Cloud marketplace"
@@ -70,49 +82,14 @@ class Offer(models.Model):
     host_name = models.CharField(max_length=200)
     url = models.URLField("URL", max_length=500, blank=True)
     api_model_id = models.CharField("API model id", max_length=200, blank=True)
-    input_price_per_mtok = models.DecimalField(
-        "input price (USD per 1M tokens)",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    cached_input_price_per_mtok = models.DecimalField(
-        "cached input price (USD per 1M tokens)",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    output_price_per_mtok = models.DecimalField(
-        "output price (USD per 1M tokens)",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
+    input_price_per_mtok = price_per_mtok_field("input price (USD per 1M tokens)")
+    cached_input_price_per_mtok = price_per_mtok_field("cached input price (USD per 1M tokens)")
+    output_price_per_mtok = price_per_mtok_field("output price (USD per 1M tokens)")
     long_context_threshold_tokens = models.PositiveIntegerField(
         null=True, blank=True, help_text="Prompts longer than this are charged the prices below."
     )
-    long_context_input_price_per_mtok = models.DecimalField(
-        "long-context input price",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
-    long_context_output_price_per_mtok = models.DecimalField(
-        "long-context output price",
-        max_digits=10,
-        decimal_places=4,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(Decimal(0), message=MESSAGE_NEGATIVE_PRICE)],
-    )
+    long_context_input_price_per_mtok = price_per_mtok_field("long-context input price")
+    long_context_output_price_per_mtok = price_per_mtok_field("long-context output price")
     price_basis = models.CharField(
         max_length=200,
         blank=True,
