@@ -264,21 +264,53 @@ def _read(
         row[0]: _licence_terms_from_row(row)
         for row in Licence.objects.order_by().values_list(*LICENCE_COLUMNS)
     }
-    offers_by_model: dict[int, list[engine.Offer]] = defaultdict(list)
-    offer_rows = (
+    offer_rows = _rows(
         Offer.objects.filter(model__in=published.values("pk"), kind__in=ENGINE_OFFER_KINDS)
         .exclude(lifecycle.offer_retired_q(today))
         .order_by("model_id", "output_price_per_mtok", "host_name")
         .annotate(**OFFER_COLUMNS)
         .values_list(*OFFER_COLUMNS)
     )
-    for row in _rows(offer_rows):
-        offers_by_model[row[0]].append(_build_offer(row))
-    model_rows = published.annotate(**MODEL_COLUMNS).values_list(*MODEL_COLUMNS)
-    return {
-        row[0]: _build_model(row, licences[row[5]], offers_by_model.get(row[0], ()), index, today)
-        for row in _rows(model_rows)
-    }
+    # The ORDER BY of the model's default ordering (by name, collation-aware)
+    # would only cost time: callers sort by slug.
+    model_rows = _rows(published.order_by().annotate(**MODEL_COLUMNS).values_list(*MODEL_COLUMNS))
+    _check_rows(offer_rows, model_rows, index)
+    offers_by_model: dict[int, list[engine.Offer]] = defaultdict(list)
+    with engine.checked_in_bulk():
+        for row in offer_rows:
+            offers_by_model[row[0]].append(_build_offer(row))
+        return {
+            row[0]: _build_model(
+                row, licences[row[5]], offers_by_model.get(row[0], ()), index, today
+            )
+            for row in model_rows
+        }
+
+
+def _check_rows(offer_rows: list[tuple], model_rows: list[tuple], index: str) -> None:
+    """The engine's checks, once per distinct value of each column rather
+    than once per object (the objects are then built unchecked)."""
+    engine.check_columns(
+        engine.Offer,
+        {
+            "kind": (row[1] for row in offer_rows),
+            "input_price_per_mtok": (row[3] for row in offer_rows),
+            "output_price_per_mtok": (row[4] for row in offer_rows),
+            "support_level": (row[7] for row in offer_rows),
+        },
+    )
+    engine.check_columns(
+        engine.CatalogueModel,
+        {
+            "access": (row[4] for row in model_rows),
+            # status_on() gives the stored status or "retired"
+            "status": [*(row[12] for row in model_rows), "retired"],
+            "parameters_total_b": (row[6] for row in model_rows),
+            "parameters_active_b": (row[7] for row in model_rows),
+            "capability_score": (row[8] for row in model_rows if row[9] == index),
+            "openness_score": (row[10] for row in model_rows),
+        },
+    )
 
 
 def _build_offer(row: tuple) -> engine.Offer:

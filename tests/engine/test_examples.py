@@ -311,3 +311,18 @@ def test_confidence_is_high_for_a_clear_verdict_with_few_unknowns(catalogue):
     assert result.assumptions == ()
     near = recommend({**answers, "auditability": "critical", "lock_in": "high"}, catalogue)
     assert near.verdict == "hybrid" and near.confidence != "high"
+
+
+def test_catalogue_values_checked_in_bulk_are_checked_once_per_distinct_value():
+    from apps.recommendations.engine import Offer, check_columns, checked_in_bulk
+
+    check_columns(Offer, {"kind": ["vendor_api", "vendor_api"], "output_price_per_mtok": [1.0]})
+    with pytest.raises(ValueError, match="kind"):
+        check_columns(Offer, {"kind": ["vendor_api", "carrier_pigeon"]})
+    with checked_in_bulk():
+        unchecked = Offer(kind="carrier_pigeon", host_name="x", input_price_per_mtok=None,
+                          output_price_per_mtok=None)  # fmt: skip
+    assert unchecked.kind == "carrier_pigeon"
+    with pytest.raises(ValueError):  # outside the block, the constructor checks again
+        Offer(kind="carrier_pigeon", host_name="x", input_price_per_mtok=None,
+              output_price_per_mtok=None)  # fmt: skip

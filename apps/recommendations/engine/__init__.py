@@ -38,6 +38,8 @@ from .types import (
     Recommendation,
     ShortlistItem,
     WeightOverride,
+    check_columns,
+    checked_in_bulk,
 )
 
 __all__ = [
@@ -72,6 +74,8 @@ __all__ = [
     "Recommendation",
     "ShortlistItem",
     "WeightOverride",
+    "check_columns",
+    "checked_in_bulk",
     "method_rules",
     "prepare_catalogue",
     "recommend",
