@@ -9,9 +9,12 @@ freely.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Literal
+
+from apps.recommendations.engine.questions import ASKED_ONLY_IF
 
 type QuestionKind = Literal["choice", "importance"]
 
@@ -39,6 +42,9 @@ class Question:
     error: str
     """Shown when the question is left unanswered (GOV.UK style: "Select …")."""
     options: tuple[Option, ...]
+    asked_if: tuple[str, str] | None = None
+    """(question slug, option key): asked only after that answer; see
+    `is_asked`. Taken from the engine, which ignores the answer otherwise."""
 
     @property
     def keys(self) -> tuple[str, ...]:
@@ -86,6 +92,7 @@ def _choice(
         help=help,
         error=error,
         options=options + ((unsure,) if unsure else ()),
+        asked_if=ASKED_ONLY_IF.get(slug),
     )
 
 
@@ -265,6 +272,28 @@ SECTIONS: tuple[Section, ...] = (
                         "own_infrastructure",
                         "Only on our own servers",
                         "It must never leave infrastructure we control.",
+                    ),
+                ),
+                unsure=_unsure(),
+            ),
+            _choice(
+                "data_region",
+                text="Only if your data must stay in one jurisdiction: which one?",
+                help=(
+                    "We then keep only offers that process data there. Running a model "
+                    "yourself always can; an API counts only where its vendor or host "
+                    "states that it processes data in that jurisdiction."
+                ),
+                error="Select the jurisdiction your data must stay in",
+                options=(
+                    Option("eu", "The EU or EEA"),
+                    Option("uk", "The United Kingdom"),
+                    Option("us", "The United States"),
+                    Option(
+                        "other",
+                        "Another jurisdiction",
+                        "We keep offers that state where they process data; check each "
+                        "with its vendor.",
                     ),
                 ),
                 unsure=_unsure(),
@@ -567,6 +596,13 @@ QUESTIONS_BY_SLUG = MappingProxyType({question.slug: question for question in QU
 SECTION_OF_QUESTION = MappingProxyType(
     {question.slug: section for section in SECTIONS for question in section.questions}
 )
+
+
+def is_asked(question: Question, answers: Mapping[str, str]) -> bool:
+    """Whether the answers so far ask this question (data_region only when
+    data must stay in one jurisdiction)."""
+    condition = question.asked_if
+    return condition is None or answers.get(condition[0]) == condition[1]
 
 
 def get_section(number: int) -> Section | None:

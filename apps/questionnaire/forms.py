@@ -7,7 +7,7 @@ from typing import Any
 
 from django import forms
 
-from apps.questionnaire.definitions import Question, QuestionKind, Section
+from apps.questionnaire.definitions import Question, QuestionKind, Section, is_asked
 
 ERROR_UNKNOWN_OPTION = "Select one of the answers listed"
 
@@ -75,6 +75,20 @@ class SectionForm(forms.Form):
         self.section = section
         for question in section.questions:
             self.fields[question.slug] = FIELD_BUILDERS[question.kind](question)
+            if question.asked_if is not None:
+                # Required only when asked: see clean().
+                self.fields[question.slug].required = False
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        for question in self.section.questions:
+            if question.asked_if is None:
+                continue
+            if not is_asked(question, cleaned):
+                cleaned.pop(question.slug, None)  # not asked: never saved
+            elif not cleaned.get(question.slug) and question.slug not in self.errors:
+                self.add_error(question.slug, question.error)
+        return cleaned
 
     @property
     def questions(self) -> list[tuple[Question, forms.BoundField]]:

@@ -28,8 +28,19 @@ def response_answers(*, response: Response) -> dict[str, str]:
 
 
 def sections_incomplete(*, answers: Mapping[str, str]) -> list[Section]:
-    """The sections, in order, with at least one unanswered question."""
-    return [section for section in SECTIONS if any(slug not in answers for slug in section.slugs)]
+    """The sections, in order, with at least one unanswered question.
+
+    A question asked only after a given answer (data_region) never makes a
+    section incomplete: its page requires it when it is asked, and answers
+    stored before it existed stay complete (the engine counts it unsure)."""
+    return [
+        section
+        for section in SECTIONS
+        if any(
+            question.slug not in answers and question.asked_if is None
+            for question in section.questions
+        )
+    ]
 
 
 def response_is_complete(*, answers: Mapping[str, str]) -> bool:

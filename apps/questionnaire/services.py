@@ -12,8 +12,9 @@ from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 
-from apps.questionnaire.definitions import QUESTIONS_BY_SLUG, Section, get_section
+from apps.questionnaire.definitions import QUESTIONS_BY_SLUG, Section, get_section, is_asked
 from apps.questionnaire.models import Answer, Response
+from apps.questionnaire.selectors import sections_incomplete
 
 UNKNOWN_SECTION = "This is not a section of the questionnaire."
 QUESTION_NOT_IN_SECTION = "This question is not on this page."
@@ -60,7 +61,8 @@ def _validate_section_answers(*, section: Section, data: Mapping[str, str]) -> d
     for slug in data:
         if slug not in section.slugs:
             errors[slug] = QUESTION_NOT_IN_SECTION
-    for slug in section.slugs:
+    asked = [question.slug for question in section.questions if is_asked(question, data)]
+    for slug in asked:
         key = data.get(slug)
         if not key:
             errors[slug] = ANSWER_MISSING
@@ -68,7 +70,7 @@ def _validate_section_answers(*, section: Section, data: Mapping[str, str]) -> d
             errors[slug] = UNKNOWN_OPTION
     if errors:
         raise ValidationError(errors)
-    return {slug: data[slug] for slug in section.slugs}
+    return {slug: data[slug] for slug in asked}
 
 
 @transaction.atomic
@@ -85,6 +87,12 @@ def response_answer_section(
     """
     answers = _validate_section_answers(section=section, data=data)
     now = timezone.now()
+    # An answer to a question these answers no longer ask (a jurisdiction,
+    # once data may go anywhere) is removed rather than left to mislead.
+    Answer.objects.filter(
+        response=response,
+        question_slug__in=[slug for slug in section.slugs if slug not in answers],
+    ).delete()
     Answer.objects.bulk_create(
         [
             Answer(response=response, question_slug=slug, option_key=key, answered_at=now)
@@ -94,12 +102,12 @@ def response_answer_section(
         unique_fields=["response", "question_slug"],
         update_fields=["option_key", "answered_at"],
     )
-    answered = set(
+    stored = dict(
         Answer.objects.filter(response=response, question_slug__in=QUESTIONS_BY_SLUG).values_list(
-            "question_slug", flat=True
+            "question_slug", "option_key"
         )
     )
-    complete = answered == set(QUESTIONS_BY_SLUG)
+    complete = not sections_incomplete(answers=stored)
     changes: dict[str, object] = {
         "updated_at": now,
         "furthest_section": Greatest(F("furthest_section"), section.number),

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
 from apps.core.ratelimit import rate_limited
-from apps.questionnaire.definitions import SECTION_COUNT, SECTIONS, Section, get_section
+from apps.questionnaire.definitions import SECTION_COUNT, SECTIONS, Section, get_section, is_asked
 from apps.questionnaire.forms import SectionForm
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, response_get, sections_incomplete
@@ -150,6 +150,7 @@ def _render_check(
             "rows": [
                 (question, question.option(answers.get(question.slug, "")))
                 for question in section.questions
+                if is_asked(question, answers)
             ],
         }
         for section in SECTIONS

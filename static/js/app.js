@@ -12,6 +12,26 @@
       focusable.focus();
     }
   });
+  // Questions asked only after a given answer (data_region after "only within
+  // one jurisdiction"): hidden until that answer is chosen. Without this
+  // script they stay visible and their question starts with "Only if …".
+  function updateConditionalQuestions(root) {
+    Array.prototype.forEach.call(root.querySelectorAll("[data-asked-if]"), function (group) {
+      var form = group.closest("form");
+      if (!form) return;
+      var chosen = form.querySelector(
+        "input[name='" + group.getAttribute("data-asked-if") + "']:checked"
+      );
+      group.hidden = !chosen || chosen.value !== group.getAttribute("data-asked-value");
+    });
+  }
+  updateConditionalQuestions(document);
+  document.addEventListener("htmx:load", function (event) { updateConditionalQuestions(event.detail.elt); });
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("input[type='radio']")) {
+      updateConditionalQuestions(document);
+    }
+  });
   // Buttons that copy a link: <button data-copy="#input-id" hidden>; they
   // are hidden until this script can make them work.
   function revealCopyButtons(root) {

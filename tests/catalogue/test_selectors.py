@@ -66,4 +66,3 @@ def test_rows_written_without_history_still_reach_the_engine():
     AIModel.objects.bulk_create([copy])  # no history row: the count check catches it
 
     assert "Bulk Newcomer" in {m.name for m in engine_models()}
-

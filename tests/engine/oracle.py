@@ -15,6 +15,7 @@ from apps.recommendations.engine.costs import (
     blended_price_per_mtok,
     self_hosted_monthly_cost,
     self_hosting_plan,
+    supported_monthly_cost,
 )
 
 VOLUMES = {"low": 5e6, "medium": 1e8, "high": 2e9, "very_high": 2e10}
@@ -34,19 +35,39 @@ def budget(answers: Mapping[str, str]) -> float | None:
 
 
 def offer_allowed(offer: Offer, answers: Mapping[str, str]) -> bool:
+    """The fit rules of SPEC §4 for one offer (a vendor-supported
+    self-hosting subscription runs on the customer's own servers)."""
+    on_premises = offer.kind == "supported_self_hosting"
     location = answer(answers, "data_location")
-    if location == "own_infrastructure":
+    if location == "own_infrastructure" and not on_premises:
         return False
-    if location == "region" and not offer.regions:
-        return False
+    if location == "region" and not on_premises:
+        region = answer(answers, "data_region")
+        if region in ("eu", "uk", "us"):
+            if region not in offer.regions:
+                return False
+        elif not [r for r in offer.regions if r != "global"]:
+            return False
     if answer(answers, "support") == "sla" and not offer.sla:
         return False
-    sensitive = answer(answers, "data_sensitivity") in ("personal", "special")
-    return not (sensitive and offer.trains_on_customer_data is True)
+    fine_tune = answer(answers, "customisation") in ("fine_tune", "modify")
+    if fine_tune and offer.fine_tuning_available is not True:
+        return False
+    sensitivity = answer(answers, "data_sensitivity")
+    terms_unknown = offer.trains_on_customer_data is None or not offer.data_retention
+    if sensitivity in ("personal", "special") and not on_premises and terms_unknown:
+        return False
+    return not (
+        sensitivity == "special" and not on_premises and offer.trains_on_customer_data is True
+    )
 
 
 def self_hosting_allowed(model: CatalogueModel, answers: Mapping[str, str]) -> bool:
-    return model.access != "api_only" and answer(answers, "support") != "sla"
+    return (
+        model.access != "api_only"
+        and answer(answers, "support") != "sla"
+        and answer(answers, "expertise") != "none"
+    )
 
 
 def licence_allowed(model: CatalogueModel, answers: Mapping[str, str]) -> bool:
@@ -69,8 +90,19 @@ def deployment_costs(
     """The monthly cost of every way to run the model that meets the needs."""
     tokens = volume(answers)
     costs: list[float | None] = []
+    sla = answer(answers, "support") == "sla"
     for offer in model.offers:
-        if offer_allowed(offer, answers):
+        if not offer_allowed(offer, answers):
+            continue
+        if offer.kind == "supported_self_hosting":
+            plan = self_hosting_plan(model, settings)
+            price = offer.subscription_usd_per_gpu_year
+            costs.append(
+                None
+                if plan is None or price is None
+                else supported_monthly_cost(plan, tokens, price, sla)
+            )
+        else:
             price = blended_price_per_mtok(offer, settings)
             costs.append(None if price is None else api_monthly_cost(price, tokens))
     if self_hosting_allowed(model, answers):

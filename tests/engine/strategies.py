@@ -61,18 +61,36 @@ prices = st.one_of(
     st.floats(0.0, 60.0, allow_nan=False, allow_infinity=False),
 )
 
-offers = st.builds(
+api_offers = st.builds(
     Offer,
     kind=st.sampled_from(["vendor_api", "cloud_marketplace", "third_party_host"]),
     host_name=st.sampled_from(["Vendor", "Groq", "Azure"]),
     input_price_per_mtok=prices,
     output_price_per_mtok=prices,
-    regions=st.sampled_from([(), ("eu",), ("us", "eu")]),
+    regions=st.sampled_from([(), ("eu",), ("us", "eu"), ("uk",), ("global",), ("jp",)]),
     sla=st.booleans(),
     support_level=st.sampled_from(["community", "business", "enterprise"]),
     trains_on_customer_data=st.sampled_from([False, None, True]),
     certifications=st.just(()),
+    data_retention=st.sampled_from(["", "30 days"]),
+    fine_tuning_available=st.sampled_from([None, False, True]),
 )
+supported_offers = st.builds(
+    Offer,
+    kind=st.just("supported_self_hosting"),
+    host_name=st.sampled_from(["NVIDIA AI Enterprise", "Red Hat AI"]),
+    input_price_per_mtok=st.none(),
+    output_price_per_mtok=st.none(),
+    regions=st.just(("customer",)),
+    sla=st.booleans(),
+    support_level=st.sampled_from(["business", "enterprise"]),
+    trains_on_customer_data=st.just(False),
+    certifications=st.just(()),
+    data_retention=st.just("none: runs on your servers"),
+    fine_tuning_available=st.sampled_from([None, True]),
+    subscription_usd_per_gpu_year=st.sampled_from([None, 4500.0]),
+)
+offers = st.one_of(api_offers, api_offers, supported_offers)
 
 SIZES = [(None, None), (1.0, None), (8.0, None), (70.0, None), (405.0, None), (671.0, 37.0)]
 
@@ -101,6 +119,7 @@ def catalogue_models(draw: st.DrawFn, slug: str) -> CatalogueModel:
         fine_tuning_available=draw(st.sampled_from([True, False, None])),
         status=draw(st.sampled_from(["active", "active", "active", "deprecated", "retired"])),
         offers=tuple(draw(st.lists(offers, max_size=3))),
+        weight_bytes_per_parameter=draw(st.sampled_from([None, 2.0, 1.0, 0.53])),
     )
 
 

@@ -72,54 +72,73 @@ def test_with_a_budget_a_model_without_any_price_is_excluded():
 def test_own_infrastructure_excludes_api_only_models(catalogue):
     result = recommend({"data_location": "own_infrastructure"}, catalogue)
     assert reasons_for(result, "gpt-6-astra") == (
-        "It is only available as an API, and your data must never leave your own servers.",
+        "Its one offer does not fit, because your data must never leave your own servers; "
+        "it has no downloadable weights to run yourselves.",
     )
-    assert all(item.deployment == "self_hosted" for item in result.shortlist)
+    assert result.shortlist
+    assert all(item.route in ("self_hosted", "supported_self_hosted") for item in result.shortlist)
 
 
 def test_sla_needs_an_offer_with_an_sla(catalogue):
     result = recommend({"support": "sla"}, catalogue)
     assert reasons_for(result, "olmo-2-13b") == (
-        "It has no API offer, and self-hosting comes with no SLA.",
+        "It has no offer you could use; running it yourselves does not fit either, because "
+        "you need a contractual 24×7 SLA.",
     )
     assert reasons_for(result, "mistral-small-3.2") == (
-        "None of its API offers has a contractual SLA, and self-hosting comes with no SLA.",
+        "Its one offer does not fit, because you need a contractual 24×7 SLA; running it "
+        "yourselves does not fit either, because you need a contractual 24×7 SLA.",
     )
     both = recommend({"support": "sla", "data_location": "region"}, catalogue)
-    assert reasons_for(both, "mistral-small-3.2") == (
-        "No API offer for it states its hosting regions and has a contractual SLA at once, "
-        "and self-hosting comes with no SLA.",
+    assert reasons_for(both, "gpt-4o-mini") == (
+        "Its one offer does not fit, because your data must be processed in your "
+        "jurisdiction and you need a contractual 24×7 SLA; it has no downloadable weights "
+        "to run yourselves.",
     )
     assert "llama-3.1-8b" not in excluded_slugs(result)  # Azure offers an SLA
 
 
 def test_own_infrastructure_with_an_sla_leaves_no_model(catalogue):
     result = recommend({"data_location": "own_infrastructure", "support": "sla"}, catalogue)
-    assert result.shortlist == ()
+    assert result.verdict == "none" and result.shortlist == ()
     assert reasons_for(result, "llama-3.1-8b") == (
-        "Your data must stay on your own servers, but you also need a contractual SLA, and "
-        "no SLA comes with a model you run yourselves.",
+        "None of its 2 offers fits, because your data must never leave your own servers "
+        "and you need a contractual 24×7 SLA; running it yourselves does not fit either, "
+        "because you need a contractual 24×7 SLA.",
     )
 
 
 def test_a_region_needs_self_hosting_or_an_offer_that_states_regions(catalogue):
     result = recommend({"data_location": "region"}, catalogue)
     assert reasons_for(result, "gpt-4o-mini") == (
-        "None of its API offers states its hosting regions, and it has no downloadable "
-        "weights to host yourselves.",
+        "Its one offer does not fit, because your data must be processed in your "
+        "jurisdiction; it has no downloadable weights to run yourselves.",
     )
     assert "llama-3.3-70b" not in excluded_slugs(result)  # self-hosting stays allowed
 
 
-def test_personal_data_excludes_offers_that_train_on_customer_data():
+def test_special_category_data_excludes_offers_that_train_on_customer_data():
     trains = open_model(
-        "trains", offers=(offer(trains_on_customer_data=True),), parameters_total_b=None
+        "trains",
+        offers=(offer(trains_on_customer_data=True, data_retention="30 days", sla=True),),
+        parameters_total_b=None,
     )
-    result = recommend({"data_sensitivity": "personal", "support": "sla"}, (trains,))
+    result = recommend({"data_sensitivity": "special", "support": "sla"}, (trains,))
     assert result.excluded[0].slug == "trains"
-    assert (
-        recommend({"data_sensitivity": "public", "support": "business"}, (trains,)).excluded == ()
+    assert "trains on customer data" in result.excluded[0].reasons[0]
+    # Personal data needs stated terms, which these are.
+    assert recommend({"data_sensitivity": "personal", "support": "sla"}, (trains,)).excluded == ()
+
+
+def test_personal_data_excludes_offers_whose_data_terms_are_not_stated():
+    unstated = open_model(
+        "unstated",
+        offers=(offer(trains_on_customer_data=None, data_retention="30 days", sla=True),),
     )
+    result = recommend({"data_sensitivity": "personal", "support": "sla"}, (unstated,))
+    assert result.verdict == "none"
+    assert "data terms are not stated" in result.excluded[0].reasons[0]
+    assert recommend({"data_sensitivity": "internal", "support": "sla"}, (unstated,)).shortlist
 
 
 def test_modifying_needs_weights_and_a_licence_that_allows_it(catalogue):
@@ -130,8 +149,8 @@ def test_modifying_needs_weights_and_a_licence_that_allows_it(catalogue):
         ),
     )
     result = recommend({"customisation": "modify"}, (*catalogue, no_changes))
-    assert reasons_for(result, "gpt-6-astra") == (
-        "It has no downloadable weights, so you cannot change them.",
+    assert reasons_for(result, "gpt-6-astra")[0] == (
+        "It has no downloadable weights, so you cannot change them."
     )
     assert reasons_for(result, "frozen") == (
         "Its licence (CC-BY-NC-4.0) does not allow changing the model.",

@@ -40,14 +40,35 @@ def test_an_offer_without_both_prices_has_no_cost():
 
 
 @pytest.mark.parametrize(
-    ("total_b", "gpus"),
-    [(1.0, 1), (8.0, 1), (33.0, 1), (34.0, 2), (70.0, 3), (405.0, 13), (671.0, 21)],
+    ("total_b", "needed", "gpus"),
+    # 70 B in BF16 with 20% overhead is 168 GB: 2.1 GPUs of 80 GB, so a
+    # tensor-parallel group of 4 (never 3); 405 B needs 12.2, so two nodes of
+    # 8; 671 B needs 20.1, so three nodes.
+    [
+        (1.0, 1, 1),
+        (8.0, 1, 1),
+        (33.0, 1, 1),
+        (34.0, 2, 2),
+        (70.0, 3, 4),
+        (405.0, 13, 16),
+        (671.0, 21, 24),
+    ],
 )
-def test_gpus_hold_the_weights_in_bf16_with_twenty_percent_overhead(total_b, gpus):
+def test_gpus_hold_the_weights_in_bf16_as_a_valid_tensor_parallel_size(total_b, needed, gpus):
     plan = self_hosting_plan(open_model("m", parameters_total_b=total_b), SETTINGS)
     assert plan is not None
-    assert plan.gpus_per_replica == gpus == max(1, math.ceil(total_b * 2 * 1.2 / 80))
+    assert needed == max(1, math.ceil(total_b * 2 * 1.2 / 80))
+    assert plan.gpus_per_replica == gpus
     assert plan.replica_monthly_cost_usd == pytest.approx(gpus * ONE_GPU_MONTH)
+
+
+def test_native_precision_sets_the_weight_memory():
+    # gpt-oss-120b: 117 B parameters in MXFP4 (about 4.25 bits, 0.53 bytes
+    # each): 117 × 0.53 × 1.2 = 74 GB, one 80 GB GPU, not four as in BF16.
+    mxfp4 = open_model("gpt-oss", parameters_total_b=117.0, weight_bytes_per_parameter=0.53)
+    bf16 = open_model("gpt-oss-bf16", parameters_total_b=117.0)
+    assert self_hosting_plan(mxfp4, SETTINGS).gpus_per_replica == 1
+    assert self_hosting_plan(bf16, SETTINGS).gpus_per_replica == 4
 
 
 def test_fewer_bytes_per_parameter_need_fewer_gpus():
@@ -68,7 +89,7 @@ def test_throughput_scales_with_active_parameters_for_mixture_of_experts():
         open_model("m", parameters_total_b=671.0, parameters_active_b=37.0), SETTINGS
     )
     assert moe is not None
-    assert moe.replica_tokens_per_month == pytest.approx(21 * 18e6 * (8 / 37) * 730 * 0.5)
+    assert moe.replica_tokens_per_month == pytest.approx(24 * 18e6 * (8 / 37) * 730 * 0.5)
 
 
 def test_small_models_gain_at_most_four_times_the_reference_throughput():

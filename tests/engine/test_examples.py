@@ -57,7 +57,7 @@ def test_small_team_without_ml_staff_needing_an_sla_and_frontier_capability_gets
     assert capability.weight == 3 and capability.lean == -1.0
 
 
-def test_own_servers_without_ml_staff_but_with_an_sla_are_conflicting_must_haves(catalogue):
+def test_own_servers_without_ml_staff_but_with_an_sla_fit_nothing_and_say_what_would(catalogue):
     answers = {
         "data_location": "own_infrastructure",
         "expertise": "none",
@@ -65,11 +65,13 @@ def test_own_servers_without_ml_staff_but_with_an_sla_are_conflicting_must_haves
         "commercial_use": "yes",
     }
     result = recommend(answers, catalogue)
-    assert result.verdict == "hybrid"
+    assert result.verdict == "none"
     assert result.shortlist == ()
     assert any("must-haves pull in opposite directions" in r for r in result.verdict_reasons)
-    assert any("Nothing in the catalogue satisfies" in r for r in result.verdict_reasons)
+    assert any("there is no recommendation" in r for r in result.verdict_reasons)
     assert result.confidence == "low"
+    assert result.relaxations
+    assert all(relaxation.eligible > 0 for relaxation in result.relaxations)
 
 
 def test_conflicting_must_haves_with_models_on_both_sides_shortlist_both_sides(catalogue):

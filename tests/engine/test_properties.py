@@ -48,7 +48,9 @@ NEAR_TIE = (
 )
 
 SETTINGS = EngineSettings()
-RANK = {"closed": -1, "hybrid": 0, "open": 1}
+# "none" depends only on the hard constraints, never on an importance or a
+# weight, so it never changes along the monotonicity tests' sequences.
+RANK = {"closed": -1, "hybrid": 0, "none": 0, "open": 1}
 EPSILON = 1e-9
 
 
@@ -180,11 +182,16 @@ def violations(item, model, answers) -> list[str]:
         found.append("retired")
     if not oracle.licence_allowed(model, answers):
         found.append("licence")
-    if item.deployment == "self_hosted":
+    if item.route == "self_hosted":
         if not oracle.self_hosting_allowed(model, answers):
             found.append("self-hosting not allowed")
     else:
-        offers = [o for o in model.offers if o.host_name == item.host_name]
+        kinds = {
+            "vendor_api": ("vendor_api",),
+            "hosted_api": ("cloud_marketplace", "third_party_host"),
+            "supported_self_hosted": ("supported_self_hosting",),
+        }[item.route]
+        offers = [o for o in model.offers if o.host_name == item.host_name and o.kind in kinds]
         if not any(oracle.offer_allowed(o, answers) for o in offers):
             found.append("offer not allowed")
     cap = oracle.budget(answers)
@@ -212,8 +219,10 @@ def test_the_verdict_never_points_at_a_side_no_eligible_model_satisfies(answers,
     eligible = [m for m in catalogue if oracle.eligible(m, answers, SETTINGS)]
     sides = {model.side for model in eligible}
     shortlisted = {item.side for item in result.shortlist}
-    if result.verdict == "hybrid":
-        assert sides in (set(), {"open", "closed"})
+    if result.verdict == "none":
+        assert sides == set() and not result.shortlist
+    elif result.verdict == "hybrid":
+        assert sides == {"open", "closed"}
         assert shortlisted == sides
         for side in sides:
             available = sum(1 for m in eligible if m.side == side)
@@ -222,7 +231,8 @@ def test_the_verdict_never_points_at_a_side_no_eligible_model_satisfies(answers,
         assert result.verdict in sides
         assert shortlisted == {result.verdict}
     if not sides:
-        assert any("Nothing in the catalogue satisfies" in r for r in result.verdict_reasons)
+        assert result.verdict == "none"
+        assert any("no recommendation" in r for r in result.verdict_reasons)
 
 
 @ENGINE_SETTINGS
@@ -274,7 +284,13 @@ def test_to_dict_holds_only_json_types_and_from_dict_round_trips_exactly(
 @given(answers=answer_sets, catalogue=catalogues())
 def test_assumptions_are_exactly_the_unsure_or_missing_answers(answers, catalogue):
     result = recommend(answers, catalogue)
-    expected = [q.slug for q in QUESTIONS if answers.get(q.slug, UNSURE) == UNSURE]
+    expected = [
+        q.slug
+        for q in QUESTIONS
+        if answers.get(q.slug, UNSURE) == UNSURE
+        # data_region is asked only when data must stay in one jurisdiction
+        and (q.slug != "data_region" or answers.get("data_location") == "region")
+    ]
     assert [a.question for a in result.assumptions] == expected
 
 

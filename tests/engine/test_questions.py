@@ -17,6 +17,7 @@ SPEC_KEYS = {
     "monthly_volume": ("low", "medium", "high", "very_high"),
     "data_sensitivity": ("public", "internal", "personal", "special"),
     "data_location": ("anywhere", "region", "own_infrastructure"),
+    "data_region": ("eu", "uk", "us", "other"),
     "auditability": IMPORTANCE_KEYS,
     "budget": ("minimal", "small", "medium", "large", "unlimited"),
     "cost_model": ("pay_per_use", "fixed", "no_preference"),
@@ -33,7 +34,7 @@ SPEC_KEYS = {
 }
 SPEC_SECTIONS = {
     1: ("use_case", "organisation", "monthly_volume"),
-    2: ("data_sensitivity", "data_location", "auditability"),
+    2: ("data_sensitivity", "data_location", "data_region", "auditability"),
     3: ("budget", "cost_model"),
     4: ("customisation", "lock_in"),
     5: ("expertise", "support", "capability_need", "time_to_market"),

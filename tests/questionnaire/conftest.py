@@ -5,14 +5,20 @@ from html.parser import HTMLParser
 
 import pytest
 
-from apps.questionnaire.definitions import SECTIONS, Section
+from apps.questionnaire.definitions import SECTIONS, Section, is_asked
 from apps.questionnaire.models import Response
 from apps.questionnaire.services import response_answer_section, response_start
 
 
 def first_answers(section: Section) -> dict[str, str]:
-    """A valid answer to every question of a section: each question's first option."""
-    return {question.slug: question.options[0].key for question in section.questions}
+    """A valid answer to every question of a section: each question's first
+    option, leaving out questions those answers do not ask (data_region)."""
+    answers = {question.slug: question.options[0].key for question in section.questions}
+    return {
+        question.slug: answers[question.slug]
+        for question in section.questions
+        if is_asked(question, answers)
+    }
 
 
 class PageParser(HTMLParser):

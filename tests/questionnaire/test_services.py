@@ -43,16 +43,46 @@ def test_answering_a_section_saves_every_answer_of_the_page():
     response_answer_section(
         response=response,
         section=section,
-        data={"data_sensitivity": "personal", "data_location": "region", "auditability": "unsure"},
+        data={
+            "data_sensitivity": "personal",
+            "data_location": "region",
+            "data_region": "eu",
+            "auditability": "unsure",
+        },
     )
 
     assert response_answers(response=response) == {
         "data_sensitivity": "personal",
         "data_location": "region",
+        "data_region": "eu",
         "auditability": "unsure",
     }
     response.refresh_from_db()
     assert response.furthest_section == 2
+
+
+def test_the_jurisdiction_is_required_only_when_data_must_stay_in_one_and_dropped_otherwise():
+    response = response_start()
+    section = get_section(2)
+    page = {"data_sensitivity": "personal", "auditability": "unsure"}
+
+    with pytest.raises(ValidationError) as raised:
+        response_answer_section(
+            response=response, section=section, data={**page, "data_location": "region"}
+        )
+    assert set(raised.value.message_dict) == {"data_region"}
+
+    response_answer_section(
+        response=response,
+        section=section,
+        data={**page, "data_location": "region", "data_region": "uk"},
+    )
+    response_answer_section(
+        response=response,
+        section=section,
+        data={**page, "data_location": "anywhere", "data_region": "uk"},
+    )
+    assert "data_region" not in response_answers(response=response)
 
 
 def test_submitting_the_same_page_twice_keeps_one_answer_per_question():

@@ -29,7 +29,9 @@ tests hold the two to the same answers.
 
 from __future__ import annotations
 
+import functools
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
@@ -42,12 +44,14 @@ from .costs import (
     blended_price_per_mtok,
     describe_api,
     describe_self_hosted,
+    describe_supported,
     format_tokens,
     format_usd,
     replicas_needed,
     self_hosted_monthly_cost,
     self_hosted_monthly_costs,
     self_hosting_plan,
+    supported_monthly_cost,
 )
 from .rules import (
     BUDGET_CAPS_USD,
@@ -56,19 +60,87 @@ from .rules import (
     HARD_CONSTRAINTS,
     VOLUME_TOKENS,
 )
-from .types import CatalogueModel, EngineSettings, Offer, Side
+from .types import CatalogueModel, EngineSettings, Offer, Route, Side
 
-# Bits describing an API offer: which deployment needs it meets.
+UNSURE_KEY = "unsure"
+
+# Bits describing an offer: which fit rules of SPEC §4 it meets.
 OFFER_HAS_REGIONS = 1
 OFFER_HAS_SLA = 2
 OFFER_TRAINS_ON_DATA = 4
-OFFER_CLASSES = range(8)
+OFFER_TERMS_UNKNOWN = 8
+OFFER_FINE_TUNING = 16
+OFFER_IN_EU = 32
+OFFER_IN_UK = 64
+OFFER_IN_US = 128
+OFFER_ON_PREMISES = 256
+"""A vendor-supported self-hosting subscription: the model runs on the
+customer's own infrastructure, so data never reaches the vendor."""
+OFFER_CLASSES = range(512)
+REGION_BITS = {"eu": OFFER_IN_EU, "uk": OFFER_IN_UK, "us": OFFER_IN_US}
 
 # Bits describing what a model's licence and status rule out.
 RETIRED = 1
 NO_COMMERCIAL_USE = 2
 NO_MODIFICATION = 4
 NO_REDISTRIBUTION = 8
+
+# Fit rules that remove routes, in the order the page lists them.
+ROUTE_RULES: Mapping[str, str] = {
+    "own_infrastructure": "your data must never leave your own servers",
+    "region": "your data must be processed in your jurisdiction",
+    "sla": "you need a contractual 24×7 SLA",
+    "fine_tune": "you need to fine-tune or change the model",
+    "terms_unknown": "your data is personal or special-category and the offer's data terms "
+    "are not stated",
+    "trains": "your data is special-category and the offer trains on customer data",
+    "expertise": "you have no ML engineers to run a model yourselves",
+}
+
+
+def offer_class_of(offer: Offer) -> int:
+    regions = offer.regions
+    bits = (
+        (OFFER_HAS_REGIONS if regions and regions != ("global",) else 0)
+        | (OFFER_HAS_SLA if offer.sla else 0)
+        | (OFFER_TRAINS_ON_DATA if offer.trains_on_customer_data else 0)
+        | (0 if offer.data_terms_known else OFFER_TERMS_UNKNOWN)
+        | (OFFER_FINE_TUNING if offer.fine_tuning_available else 0)
+        | (OFFER_ON_PREMISES if offer.kind == "supported_self_hosting" else 0)
+    )
+    for region in regions:
+        bits |= REGION_BITS.get(region, 0)
+    return bits
+
+
+@functools.lru_cache(maxsize=256)
+def failed_rules(
+    offer_class: int,
+    own_infrastructure: bool,
+    region: str | None,
+    sla: bool,
+    fine_tune: bool,
+    terms_needed: bool,
+    no_training: bool,
+) -> tuple[str, ...]:
+    """The keys of `ROUTE_RULES` an offer of this class fails."""
+    on_premises = bool(offer_class & OFFER_ON_PREMISES)
+    failed = []
+    if own_infrastructure and not on_premises:
+        failed.append("own_infrastructure")
+    if region is not None and not on_premises:
+        wanted = REGION_BITS.get(region, OFFER_HAS_REGIONS)
+        if not offer_class & wanted:
+            failed.append("region")
+    if sla and not offer_class & OFFER_HAS_SLA:
+        failed.append("sla")
+    if fine_tune and not offer_class & OFFER_FINE_TUNING:
+        failed.append("fine_tune")
+    if terms_needed and not on_premises and offer_class & OFFER_TERMS_UNKNOWN:
+        failed.append("terms_unknown")
+    if no_training and not on_premises and offer_class & OFFER_TRAINS_ON_DATA:
+        failed.append("trains")
+    return tuple(failed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,13 +153,19 @@ class Requirements:
     modify: bool
     redistribute: bool
     own_infrastructure: bool
-    in_region: bool
+    region: str | None
+    """``eu``, ``uk``, ``us``, ``other`` (any stated region), or None."""
     sla: bool
+    fine_tune: bool
+    terms_needed: bool
+    """Personal or special-category data: offers must state their data terms."""
     no_training_on_data: bool
+    """Special-category data: offers must not train on customer data."""
+    no_expertise: bool
     licence_mask: int = field(init=False)
     """The licence bits (see `ModelFacts.licence_bits`) that exclude a model."""
     allowed_offer_classes: frozenset[int] = field(init=False)
-    """The offer classes (see `OfferFacts.offer_class`) that may be used."""
+    """The offer classes (see `offer_class_of`) that may be used."""
     self_hosting_allowed: bool = field(init=False)
     volume_text: str = field(init=False)
     budget_text: str = field(init=False)
@@ -101,26 +179,46 @@ class Requirements:
             | (NO_MODIFICATION if self.modify else 0)
             | (NO_REDISTRIBUTION if self.redistribute else 0)
         )
-        classes = frozenset(
-            offer_class
-            for offer_class in OFFER_CLASSES
-            if not self.own_infrastructure
-            and (offer_class & OFFER_HAS_REGIONS or not self.in_region)
-            and (offer_class & OFFER_HAS_SLA or not self.sla)
-            and not (offer_class & OFFER_TRAINS_ON_DATA and self.no_training_on_data)
-        )
         object.__setattr__(self, "licence_mask", mask)
-        object.__setattr__(self, "allowed_offer_classes", classes)
-        object.__setattr__(self, "self_hosting_allowed", not self.sla)
+        object.__setattr__(self, "allowed_offer_classes", _allowed_classes(self.rule_key))
+        object.__setattr__(self, "self_hosting_allowed", not self.sla and not self.no_expertise)
         object.__setattr__(self, "volume_text", format_tokens(self.monthly_tokens))
         budget = self.budget_usd
         object.__setattr__(self, "budget_text", "" if budget is None else format_usd(budget))
+
+    @property
+    def rule_key(self) -> tuple[bool, str | None, bool, bool, bool, bool]:
+        return (
+            self.own_infrastructure,
+            self.region,
+            self.sla,
+            self.fine_tune,
+            self.terms_needed,
+            self.no_training_on_data,
+        )
+
+    def failed_rules(self, offer_class: int) -> tuple[str, ...]:
+        return failed_rules(offer_class, *self.rule_key)
+
+    def self_hosting_failed_rules(self) -> tuple[str, ...]:
+        return tuple(
+            key for key, failed in (("sla", self.sla), ("expertise", self.no_expertise)) if failed
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _allowed_classes(rule_key: tuple[bool, str | None, bool, bool, bool, bool]) -> frozenset[int]:
+    return frozenset(
+        offer_class for offer_class in OFFER_CLASSES if not failed_rules(offer_class, *rule_key)
+    )
 
 
 def requirements_from(answers: Mapping[str, str]) -> Requirements:
     """From resolved answers (every question present, see `resolve_answers`)."""
     volume_key = answers["monthly_volume"]
     budget_key = answers["budget"]
+    in_region = answers["data_location"] == "region"
+    region = answers.get("data_region", UNSURE_KEY) if in_region else None
     return Requirements(
         monthly_tokens=VOLUME_TOKENS.get(volume_key, VOLUME_TOKENS[DEFAULT_VOLUME_KEY]),
         budget_usd=BUDGET_CAPS_USD.get(budget_key, DEFAULT_BUDGET_USD),
@@ -128,9 +226,12 @@ def requirements_from(answers: Mapping[str, str]) -> Requirements:
         modify=answers["customisation"] == "modify",
         redistribute=answers["redistribution"] == "yes",
         own_infrastructure=answers["data_location"] == "own_infrastructure",
-        in_region=answers["data_location"] == "region",
+        region=None if region is None else (region if region in REGION_BITS else "other"),
         sla=answers["support"] == "sla",
-        no_training_on_data=answers["data_sensitivity"] in ("personal", "special"),
+        fine_tune=answers["customisation"] in ("fine_tune", "modify"),
+        terms_needed=answers["data_sensitivity"] in ("personal", "special"),
+        no_training_on_data=answers["data_sensitivity"] == "special",
+        no_expertise=answers["expertise"] == "none",
     )
 
 
@@ -155,7 +256,20 @@ class OfferFacts(NamedTuple):
     price_per_mtok: float | None
     """Blended USD per million tokens at the stated input share, or None."""
     offer_class: int
-    """OFFER_HAS_REGIONS | OFFER_HAS_SLA | OFFER_TRAINS_ON_DATA bits."""
+    """The OFFER_* bits, see `offer_class_of`."""
+
+    @property
+    def route(self) -> Route:
+        kind = self.offer.kind
+        if kind == "vendor_api":
+            return "vendor_api"
+        if kind == "supported_self_hosting":
+            return "supported_self_hosted"
+        return "hosted_api"
+
+    @property
+    def on_premises(self) -> bool:
+        return bool(self.offer_class & OFFER_ON_PREMISES)
 
 
 class ModelFacts(NamedTuple):
@@ -174,7 +288,7 @@ def prepare(
     facts: list[ModelFacts] = []
     slugs: set[str] = set()
     # A plan depends only on the parameter counts: models of one size share it.
-    plans: dict[tuple[float | None, float | None], SelfHostingPlan | None] = {}
+    plans: dict[tuple[float | None, float | None, float | None], SelfHostingPlan | None] = {}
     for model in catalogue:
         if model.slug in slugs:
             raise ValueError(f"the catalogue holds {model.slug!r} twice")
@@ -189,19 +303,17 @@ def prepare(
         )
         offers = tuple(
             [
-                OfferFacts(
-                    offer,
-                    blended_price_per_mtok(offer, settings),
-                    (OFFER_HAS_REGIONS if offer.regions else 0)
-                    | (OFFER_HAS_SLA if offer.sla else 0)
-                    | (OFFER_TRAINS_ON_DATA if offer.trains_on_customer_data else 0),
-                )
+                OfferFacts(offer, blended_price_per_mtok(offer, settings), offer_class_of(offer))
                 for offer in model.offers
             ]
         )
         plan = None
         if has_weights:
-            size = (model.parameters_total_b, model.parameters_active_b)
+            size = (
+                model.parameters_total_b,
+                model.parameters_active_b,
+                model.weight_bytes_per_parameter,
+            )
             if size in plans:
                 plan = plans[size]
             else:
@@ -223,9 +335,25 @@ class Assessment(NamedTuple):
     deployment_offer: OfferFacts | None
     """None when the model is self-hosted."""
     best_api: tuple[OfferFacts, float] | None
-    """The cheapest priced API offer that meets the needs, with its cost."""
+    """The cheapest priced API offer that meets the needs, with its cost
+    (vendor-supported self-hosting is not an API)."""
     self_hosting_cost_usd: float | None
     """Self-hosting cost, when self-hosting meets the needs and can be priced."""
+
+
+def offer_monthly_cost(
+    item: OfferFacts, plan: SelfHostingPlan | None, monthly_tokens: float, sla: bool
+) -> float | None:
+    """An offer's monthly cost at the volume: tokens × price for an API,
+    GPUs plus subscription for vendor-supported self-hosting; None unpriced."""
+    if item.on_premises:
+        price = item.offer.subscription_usd_per_gpu_year
+        if plan is None or price is None:
+            return None
+        return supported_monthly_cost(plan, monthly_tokens, price, sla)
+    if item.price_per_mtok is None:
+        return None
+    return api_monthly_cost(item.price_per_mtok, monthly_tokens)
 
 
 def assess(
@@ -249,21 +377,25 @@ def assess(
         return tuple(reasons)
 
     tokens = requirements.monthly_tokens
-    best_api: tuple[OfferFacts, float] | None = None
-    for item in offers:
-        if item.price_per_mtok is not None:
-            cost = api_monthly_cost(item.price_per_mtok, tokens)
-            if best_api is None or cost < best_api[1]:
-                best_api = (item, cost)
     plan = facts.plan
+    best_api: tuple[OfferFacts, float] | None = None
+    best_offer: tuple[OfferFacts, float] | None = None
+    for item in offers:
+        cost = offer_monthly_cost(item, plan, tokens, requirements.sla)
+        if cost is None:
+            continue
+        if best_offer is None or cost < best_offer[1]:
+            best_offer = (item, cost)
+        if not item.on_premises and (best_api is None or cost < best_api[1]):
+            best_api = (item, cost)
     self_cost = (
         self_hosted_monthly_cost(plan, tokens) if can_self_host and plan is not None else None
     )
 
     deployment_offer: OfferFacts | None
     cost: float | None
-    if best_api is not None and (self_cost is None or best_api[1] <= self_cost):
-        deployment_offer, cost = best_api
+    if best_offer is not None and (self_cost is None or best_offer[1] <= self_cost):
+        deployment_offer, cost = best_offer
     elif self_cost is not None or not offers:
         deployment_offer, cost = None, self_cost
     else:
@@ -277,7 +409,7 @@ def assess(
                 f"cannot be kept within your budget of {requirements.budget_text}."
             )
         elif cost > budget:
-            basis = describe_deployment(facts, deployment_offer, tokens, settings)
+            basis = describe_deployment(facts, deployment_offer, tokens, settings, requirements.sla)
             reasons.append(
                 f"Its cheapest way to run that meets your needs ({basis}) costs about "
                 f"{format_usd(cost)} a month at {requirements.volume_text} tokens, above "
@@ -293,10 +425,15 @@ def describe_deployment(
     offer: OfferFacts | None,
     monthly_tokens: float,
     settings: EngineSettings,
+    sla: bool = False,
 ) -> str:
+    replicas = replicas_needed(facts.plan, monthly_tokens) if facts.plan is not None else 1
+    if offer is not None and offer.on_premises:
+        if sla:
+            replicas = max(2, replicas)
+        return describe_supported(offer.offer, facts.plan, replicas, settings)
     if offer is not None:
         return describe_api(offer.offer, settings)
-    replicas = replicas_needed(facts.plan, monthly_tokens) if facts.plan is not None else 1
     return describe_self_hosted(facts.plan, replicas, settings)
 
 
@@ -327,35 +464,30 @@ def _licence_reasons(facts: ModelFacts, requirements: Requirements) -> list[str]
 
 
 def _deployment_reason(facts: ModelFacts, requirements: Requirements) -> str:
-    has_weights = facts.side == "open"
-    if requirements.own_infrastructure:
-        if not has_weights:
-            return (
-                "It is only available as an API, and your data must never leave your own servers."
-            )
-        return (
-            "Your data must stay on your own servers, but you also need a "
-            "contractual SLA, and no SLA comes with a model you run yourselves."
-        )
-    needs = []
-    if requirements.in_region:
-        needs.append("states its hosting regions")
-    if requirements.sla:
-        needs.append("has a contractual SLA")
-    if requirements.no_training_on_data:
-        needs.append("avoids training on customer data")
+    failed: dict[str, None] = {}
+    for item in facts.offers:
+        failed.update(dict.fromkeys(requirements.failed_rules(item.offer_class)))
+    rules = [ROUTE_RULES[key] for key in ROUTE_RULES if key in failed]
     if not facts.offers:
-        api_part = "It has no API offer"
-    elif len(needs) == 1:
-        api_part = f"None of its API offers {needs[0]}"
+        offer_part = "It has no offer you could use"
+    elif len(facts.offers) == 1:
+        offer_part = f"Its one offer does not fit, because {_join(rules)}"
     else:
-        api_part = f"No API offer for it {', '.join(needs[:-1])} and {needs[-1]} at once"
-    self_part = (
-        "self-hosting comes with no SLA"
-        if has_weights
-        else "it has no downloadable weights to host yourselves"
-    )
-    return f"{api_part}, and {self_part}."
+        offer_part = f"None of its {len(facts.offers)} offers fits, because {_join(rules)}"
+    if facts.side != "open":
+        self_part = "it has no downloadable weights to run yourselves"
+    else:
+        self_rules = requirements.self_hosting_failed_rules()
+        self_part = "running it yourselves does not fit either, because " + _join(
+            [ROUTE_RULES[key] for key in self_rules]
+        )
+    return f"{offer_part}; {self_part}."
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
 # --- side summaries without a pass over the catalogue ----------------------------
@@ -422,6 +554,9 @@ class _Accumulator:
         )
 
 
+_SupportedGroup = tuple[list[tuple[SelfHostingPlan, float, float]], list[float]]
+
+
 class CatalogueIndex:
     """Per side, licence profile and way of running: sorted costs.
 
@@ -439,6 +574,9 @@ class CatalogueIndex:
         # capability among its models (one cost per plan and volume).
         plans: dict[int, dict[SelfHostingPlan, float]] = {}
         self_unpriced: dict[int, list[float]] = {}
+        # Vendor-supported self-hosting: per (side, licence profile, offer
+        # class), (plan, subscription per GPU-year, capability) and unpriced.
+        supported: dict[tuple[Side, int, int], _SupportedGroup] = {}
         for model, side, bits, offers, plan in facts:
             capability = model.capability_score
             score = _NO_SCORE if capability is None else capability
@@ -447,6 +585,14 @@ class CatalogueIndex:
                 if by_class is None:
                     by_class = api[side, bits] = {}
                 for offer in offers:
+                    if offer.on_premises:
+                        group = supported.setdefault((side, bits, offer.offer_class), ([], []))
+                        price = offer.offer.subscription_usd_per_gpu_year
+                        if plan is None or price is None:
+                            group[1].append(score)
+                        else:
+                            group[0].append((plan, price, score))
+                        continue
                     lists = by_class.get(offer.offer_class)
                     if lists is None:
                         lists = by_class[offer.offer_class] = ([], [])
@@ -469,6 +615,8 @@ class CatalogueIndex:
         }
         self._plans = {bits: sorted(planned.items()) for bits, planned in sorted(plans.items())}
         self._self_unpriced = self_unpriced
+        self._supported = supported
+        self._supported_at: dict[tuple[Side, int, int, float, bool], _Entries] = {}
         self._self_hosted_at: dict[tuple[int, float], _Entries] = {}
         self._summaries: dict[tuple[object, ...], dict[Side, SideSummary]] = {}
 
@@ -477,7 +625,8 @@ class CatalogueIndex:
         classes = requirements.allowed_offer_classes
         tokens = requirements.monthly_tokens
         budget = requirements.budget_usd
-        key = (mask, classes, requirements.self_hosting_allowed, tokens, budget)
+        sla = requirements.sla
+        key = (mask, classes, requirements.self_hosting_allowed, tokens, budget, sla)
         cached = self._summaries.get(key)
         if cached is not None:
             return cached
@@ -489,6 +638,10 @@ class CatalogueIndex:
         for (side, offer_class, bits), entries in self._api.items():
             if not bits & mask and offer_class in classes:
                 sides[side].add(entries, budget, scale)
+        for side, bits, offer_class in self._supported:
+            if not bits & mask and offer_class in classes:
+                entries = self._supported_entries(side, bits, offer_class, tokens, sla)
+                sides[side].add(entries, budget, 1.0)
         if requirements.self_hosting_allowed:
             for bits in self._plans:
                 if not bits & mask:
@@ -498,6 +651,23 @@ class CatalogueIndex:
         }
         self._summaries[key] = result
         return result
+
+    def _supported_entries(
+        self, side: Side, bits: int, offer_class: int, tokens: float, sla: bool
+    ) -> _Entries:
+        key = (side, bits, offer_class, tokens, sla)
+        entries = self._supported_at.get(key)
+        if entries is None:
+            priced, unpriced = self._supported[side, bits, offer_class]
+            entries = _Entries(
+                [
+                    (supported_monthly_cost(plan, tokens, price, sla), capability)
+                    for plan, price, capability in priced
+                ],
+                unpriced,
+            )
+            self._supported_at[key] = entries
+        return entries
 
     def _self_hosted_entries(self, bits: int, tokens: float) -> _Entries:
         entries = self._self_hosted_at.get((bits, tokens))
@@ -524,12 +694,34 @@ class PreparedCatalogue:
     never changed by use beyond filling its caches, so it can be shared.
     """
 
-    __slots__ = ("facts", "index", "settings")
+    __slots__ = ("facts", "index", "offer_classes", "self_hostable", "settings")
 
     def __init__(self, catalogue: Sequence[CatalogueModel], settings: EngineSettings) -> None:
         self.settings = settings
         self.facts = prepare(catalogue, settings)
         self.index = CatalogueIndex(self.facts)
+        # How many offers of each class, and how many models could be
+        # self-hosted, among models that are not retired: what the fit rules
+        # remove is counted from these, not from a pass over every model.
+        classes: Counter[int] = Counter()
+        self_hostable = 0
+        for item in self.facts:
+            if item.licence_bits & RETIRED:
+                continue
+            classes.update(offer.offer_class for offer in item.offers)
+            self_hostable += item.side == "open"
+        self.offer_classes = classes
+        self.self_hostable = self_hostable
+
+    def removed_routes(self, requirements: Requirements) -> dict[str, int]:
+        """Per fit rule (`ROUTE_RULES` key), the (model, route) pairs it removes."""
+        removed: Counter[str] = Counter()
+        for offer_class, count in self.offer_classes.items():
+            for rule in requirements.failed_rules(offer_class):
+                removed[rule] += count
+        for rule in requirements.self_hosting_failed_rules():
+            removed[rule] += self.self_hostable
+        return {key: removed[key] for key in ROUTE_RULES if removed[key]}
 
     def __len__(self) -> int:
         return len(self.facts)

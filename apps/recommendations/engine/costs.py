@@ -43,12 +43,27 @@ def api_monthly_cost(price_per_mtok: float, monthly_tokens: float) -> float:
     return price_per_mtok * (monthly_tokens / TOKENS_PER_PRICE_UNIT)
 
 
+# Tensor parallelism splits a model over 1, 2, 4 or 8 GPUs of one node; past
+# that, whole nodes of 8.
+TENSOR_PARALLEL_SIZES = (1, 2, 4, 8)
+GPUS_PER_NODE = 8
+
+
+def valid_gpu_count(needed: float) -> int:
+    """The smallest tensor-parallel size that holds ``needed`` GPUs' worth."""
+    for size in TENSOR_PARALLEL_SIZES:
+        if needed <= size:
+            return size
+    return math.ceil(needed / GPUS_PER_NODE) * GPUS_PER_NODE
+
+
 def self_hosting_plan(model: CatalogueModel, settings: EngineSettings) -> SelfHostingPlan | None:
     """None when the model has no weights or no known parameter count."""
     if not model.has_weights or model.parameters_total_b is None:
         return None
-    memory_gb = model.parameters_total_b * settings.bytes_per_parameter * settings.memory_overhead
-    gpus = max(1, math.ceil(memory_gb / settings.gpu_memory_gb))
+    bytes_per_parameter = model.weight_bytes_per_parameter or settings.bytes_per_parameter
+    memory_gb = model.parameters_total_b * bytes_per_parameter * settings.memory_overhead
+    gpus = valid_gpu_count(memory_gb / settings.gpu_memory_gb)
     active_b = model.parameters_active_b or model.parameters_total_b
     speed_up = min(
         settings.max_throughput_scale,
@@ -71,6 +86,18 @@ def replicas_needed(plan: SelfHostingPlan, monthly_tokens: float) -> int:
 def self_hosted_monthly_cost(plan: SelfHostingPlan, monthly_tokens: float) -> float:
     replicas = max(1, math.ceil(monthly_tokens / plan.replica_tokens_per_month))
     return replicas * plan.replica_monthly_cost_usd
+
+
+def supported_monthly_cost(
+    plan: SelfHostingPlan, monthly_tokens: float, usd_per_gpu_year: float, sla: bool
+) -> float:
+    """Self-hosting under a support subscription priced per GPU and year; an
+    SLA needs a second replica to fail over to."""
+    replicas = replicas_needed(plan, monthly_tokens)
+    if sla:
+        replicas = max(2, replicas)
+    per_replica = plan.replica_monthly_cost_usd + plan.gpus_per_replica * usd_per_gpu_year / 12.0
+    return replicas * per_replica
 
 
 def self_hosted_monthly_costs(
@@ -143,6 +170,19 @@ def describe_api(offer: Offer, settings: EngineSettings) -> str:
         f"${format_price(offer.output_price_per_mtok)} per M tokens "
         f"({share}% input)"
     )
+
+
+def describe_supported(
+    offer: Offer, plan: SelfHostingPlan | None, replicas: int, settings: EngineSettings
+) -> str:
+    base = describe_self_hosted(plan, replicas, settings)
+    price = offer.subscription_usd_per_gpu_year
+    subscription = (
+        "subscription price not published"
+        if price is None
+        else f"{format_usd(price)} per GPU a year"
+    )
+    return f"{base}, supported by {offer.host_name} ({subscription})"
 
 
 def describe_self_hosted(

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from .constraints import SideSummary
 from .costs import format_usd
 from .factors import FACTORS_BY_KEY
-from .questions import QUESTIONS, UNSURE
+from .questions import QUESTIONS, UNSURE, is_asked
 from .rules import (
     CONFIDENCE_HIGH_MARGIN,
     CONFIDENCE_HIGH_UNSURE,
@@ -148,9 +148,9 @@ def verdict_reasons(decision: Decision) -> tuple[str, ...]:
     closed_ok = decision.sides["closed"].available
     if not (open_ok or closed_ok):
         reasons.append(
-            "Nothing in the catalogue satisfies all of your constraints (see the "
-            "excluded models for why), so the recommendation stays hybrid: "
-            "relax one of the hard constraints to get a shortlist."
+            "No model in the catalogue can be run in a way that meets all of your "
+            "needs (see the excluded models and removed routes for why), so there "
+            "is no recommendation; the answer changes listed would give one."
         )
     elif open_ok != closed_ok:
         available = "open" if open_ok else "closed"
@@ -176,8 +176,9 @@ def margin_of(decision: Decision) -> float:
     return VERDICT_THRESHOLD - abs(score)
 
 
-def confidence_of(decision: Decision, unknown_answers: int) -> Confidence:
-    """See `rules.CONFIDENCE_RULE`."""
+def confidence_of(decision: Decision, unknown_answers: int, flips: int = 0) -> Confidence:
+    """See `rules.CONFIDENCE_RULE`: high only away from the boundary, with no
+    single answer that flips the verdict and few `unsure` answers."""
     from_score = not decision.blocked and not decision.forced_by_catalogue
     margin = margin_of(decision)
     if decision.nothing_eligible or unknown_answers >= CONFIDENCE_LOW_UNSURE:
@@ -189,6 +190,7 @@ def confidence_of(decision: Decision, unknown_answers: int) -> Confidence:
         unknown_answers <= CONFIDENCE_HIGH_UNSURE
         and not (decision.conflict or decision.blocked)
         and settled
+        and flips == 0
     ):
         return "high"
     return "medium"
@@ -198,6 +200,8 @@ def assumptions_of(answers: Mapping[str, str]) -> tuple[Assumption, ...]:
     """One for every question answered ``unsure`` or not answered at all."""
     items = []
     for question in QUESTIONS:
+        if not is_asked(question.slug, answers):
+            continue
         given = answers.get(question.slug)
         if given is None:
             text = UNSURE_ASSUMPTIONS[question.slug]

@@ -143,6 +143,15 @@ QUESTIONS: tuple[Question, ...] = (
         ("region", "within one jurisdiction"),
         ("own_infrastructure", "only on our own infrastructure"),
     ),
+    _choice(
+        "data_region",
+        2,
+        "Jurisdiction data must stay in (only when it must stay in one)",
+        ("eu", "EU/EEA"),
+        ("uk", "United Kingdom"),
+        ("us", "United States"),
+        ("other", "another jurisdiction"),
+    ),
     _importance("auditability", 2, "Inspecting the model, its weights or data"),
     _choice(
         "budget",
@@ -245,8 +254,24 @@ def validate_answers(answers: Mapping[str, object]) -> dict[str, str]:
     return errors
 
 
+# Questions asked only after a given answer to another question.
+ASKED_ONLY_IF: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {"data_region": ("data_location", "region")}
+)
+
+
+def is_asked(slug: str, answers: Mapping[str, str]) -> bool:
+    condition = ASKED_ONLY_IF.get(slug)
+    return condition is None or answers.get(condition[0]) == condition[1]
+
+
 def resolve_answers(answers: Mapping[str, str]) -> dict[str, str]:
-    """Every question's effective key, missing ones set to their neutral key."""
-    return {
+    """Every question's effective key, missing ones set to their neutral key;
+    a question not asked (see `ASKED_ONLY_IF`) counts as ``unsure``."""
+    resolved = {
         question.slug: answers.get(question.slug, question.neutral_key) for question in QUESTIONS
     }
+    for slug in ASKED_ONLY_IF:
+        if not is_asked(slug, resolved):
+            resolved[slug] = UNSURE
+    return resolved

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
-from .constraints import Assessment, PreparedCatalogue, active_constraints, assess
+from .constraints import ROUTE_RULES, Assessment, PreparedCatalogue, active_constraints, assess
 from .explain import (
     assumptions_of,
     confidence_of,
@@ -12,10 +13,10 @@ from .explain import (
     verdict_reasons,
 )
 from .factors import FACTOR_KEYS
-from .questions import UNSURE, resolve_answers, validate_answers
-from .rules import ENGINE_VERSION, MAX_WEIGHT
-from .scoring import contribution_of, decide, single_changes
-from .shortlist import FitContext, compare_costs, rank, select, shortlist_item
+from .questions import QUESTIONS_BY_SLUG, UNSURE, is_asked, resolve_answers, validate_answers
+from .rules import ENGINE_VERSION, MAX_RELAXATIONS, MAX_WEIGHT, RELAXATIONS, ROUTE_WORDS
+from .scoring import Decision, contribution_of, decide, single_changes
+from .shortlist import FitContext, Ranked, Ranking, compare_costs, rank, select, shortlist_item
 from .types import (
     Answers,
     CatalogueModel,
@@ -24,6 +25,8 @@ from .types import (
     FactorResult,
     Flip,
     Recommendation,
+    Relaxation,
+    RemovedRoutes,
     WeightOverride,
 )
 
@@ -56,40 +59,46 @@ def checked_overrides(weight_overrides: Mapping[str, int] | None) -> dict[str, i
     return overrides
 
 
-def recommend(
-    answers: Answers,
-    catalogue: Sequence[CatalogueModel] | PreparedCatalogue,
-    settings: EngineSettings = DEFAULT_SETTINGS,
-    weight_overrides: Mapping[str, int] | None = None,
-) -> Recommendation:
-    """Weigh the answers against the catalogue.
+def is_fragile(flip: Flip) -> bool:
+    """A flip that says the verdict rests on a guess or a fine judgement: the
+    answer was ``unsure``, or an importance moved by one step. (Answering a
+    new must-have, or a hard constraint that leaves nothing, changes the
+    situation rather than exposing a fragile weighing.)"""
+    if flip.new_verdict == "none":
+        return False
+    if flip.from_key == UNSURE:
+        return True
+    question = QUESTIONS_BY_SLUG[flip.question]
+    if not question.importance or UNSURE in (flip.from_key, flip.to_key):
+        return False
+    keys = question.option_keys
+    return abs(keys.index(flip.to_key) - keys.index(flip.from_key)) == 1
 
-    ``answers`` maps question slugs to option keys; missing questions count
-    as ``unsure`` (``no`` for the licence questions). ``weight_overrides``
-    maps factor keys to weights 0–3 that replace the answers' weights.
-    ``catalogue`` may be a `PreparedCatalogue` from `prepare_catalogue`
-    (with the same settings) to skip preparing it again.
-    Raises `InvalidAnswersError` for unknown slugs or keys and `ValueError`
-    for bad overrides or a catalogue holding a slug twice.
-    """
-    errors = validate_answers(answers)
-    if errors:
-        raise InvalidAnswersError(errors)
-    overrides = checked_overrides(weight_overrides)
-    resolved = resolve_answers(answers)
-    if isinstance(catalogue, PreparedCatalogue):
-        if catalogue.settings != settings:
-            raise ValueError("the catalogue was prepared with other settings")
-        prepared = catalogue
-    else:
-        prepared = PreparedCatalogue(catalogue, settings)
-    facts, index = prepared.facts, prepared.index
-    decision = decide(resolved, index, overrides)
+
+class _Outcome(NamedTuple):
+    """One pass of the pipeline for resolved answers: the decision, then the
+    eligible (model, route) pairs ranked, then the shortlist."""
+
+    decision: Decision
+    eligible: list[Assessment]
+    excluded: list[ExcludedModel]
+    context: FitContext
+    ranking: Ranking
+    chosen: list[Ranked]
+
+
+def _outcome(
+    resolved: Mapping[str, str],
+    prepared: PreparedCatalogue,
+    overrides: Mapping[str, int],
+    settings: EngineSettings,
+) -> _Outcome:
+    decision = decide(resolved, prepared.index, overrides)
     requirements = decision.requirements
 
     eligible: list[Assessment] = []
     excluded: list[ExcludedModel] = []
-    for item in facts:
+    for item in prepared.facts:
         result = assess(item, requirements, settings)
         if isinstance(result, Assessment):
             eligible.append(result)
@@ -115,13 +124,111 @@ def recommend(
         expertise=resolved["expertise"],
         customisation=resolved["customisation"],
         cost_model=resolved["cost_model"],
-        no_training_on_data=requirements.no_training_on_data,
+        no_training_on_data=requirements.terms_needed,
         settings=settings,
+        sla=requirements.sla,
     )
     ranking = rank(eligible, context)
-    shortlist = tuple(shortlist_item(item, context) for item in select(ranking, decision.verdict))
+    return _Outcome(
+        decision, eligible, excluded, context, ranking, select(ranking, decision.verdict)
+    )
 
-    unknown_answers = sum(1 for slug in resolved if answers.get(slug, UNSURE) == UNSURE)
+
+def _relaxations(
+    resolved: Mapping[str, str],
+    prepared: PreparedCatalogue,
+    overrides: Mapping[str, int],
+    settings: EngineSettings,
+) -> tuple[Relaxation, ...]:
+    """The smallest answer changes that would give a shortlist: every single
+    loosening that works; only when none does, pairs of them."""
+    singles = [
+        (slug, resolved[slug], key)
+        for slug, looser in RELAXATIONS.items()
+        for key in looser.get(resolved[slug], ())
+    ]
+
+    def works(changes: tuple[tuple[str, str, str], ...]) -> bool:
+        changed = dict(resolved)
+        changed.update({slug: key for slug, _from, key in changes})
+        return not decide(changed, prepared.index, overrides).nothing_eligible
+
+    found = [((change,)) for change in singles if works((change,))]
+    # Of one question, only its smallest loosening that works.
+    found = [
+        changes
+        for position, changes in enumerate(found)
+        if all(changes[0][0] != earlier[0][0] for earlier in found[:position])
+    ]
+    if not found:
+        found = [
+            (first, second)
+            for position, first in enumerate(singles)
+            for second in singles[position + 1 :]
+            if first[0] != second[0] and works((first, second))
+        ]
+    relaxations = []
+    for changes in found[:MAX_RELAXATIONS]:
+        changed = dict(resolved)
+        changed.update({slug: key for slug, _from, key in changes})
+        outcome = _outcome(changed, prepared, overrides, settings)
+        top = outcome.chosen[0].assessment if outcome.chosen else None
+        top_pick = ""
+        if top is not None:
+            offer = top.deployment_offer
+            route = "self_hosted" if offer is None else offer.route
+            top_pick = f"{top.facts.model.name}, {ROUTE_WORDS[route]}"
+        relaxations.append(
+            Relaxation(
+                changes=changes,
+                verdict=outcome.decision.verdict,
+                eligible=len(outcome.eligible),
+                top_pick=top_pick,
+            )
+        )
+    return tuple(relaxations)
+
+
+def recommend(
+    answers: Answers,
+    catalogue: Sequence[CatalogueModel] | PreparedCatalogue,
+    settings: EngineSettings = DEFAULT_SETTINGS,
+    weight_overrides: Mapping[str, int] | None = None,
+) -> Recommendation:
+    """Weigh the answers against the catalogue.
+
+    ``answers`` maps question slugs to option keys; missing questions count
+    as ``unsure`` (``no`` for the licence questions). ``weight_overrides``
+    maps factor keys to weights 0–3 that replace the answers' weights.
+    ``catalogue`` may be a `PreparedCatalogue` from `prepare_catalogue`
+    (with the same settings) to skip preparing it again.
+    Raises `InvalidAnswersError` for unknown slugs or keys and `ValueError`
+    for bad overrides or a catalogue holding a slug twice.
+
+    The pipeline: answers → requirements → decision (factor states, score,
+    verdict; `scoring.decide`) → eligible (model, route) pairs with their
+    costs (`constraints.assess`) → ranking and shortlist → explanation.
+    """
+    errors = validate_answers(answers)
+    if errors:
+        raise InvalidAnswersError(errors)
+    overrides = checked_overrides(weight_overrides)
+    resolved = resolve_answers(answers)
+    if isinstance(catalogue, PreparedCatalogue):
+        if catalogue.settings != settings:
+            raise ValueError("the catalogue was prepared with other settings")
+        prepared = catalogue
+    else:
+        prepared = PreparedCatalogue(catalogue, settings)
+
+    outcome = _outcome(resolved, prepared, overrides, settings)
+    decision, context = outcome.decision, outcome.context
+    requirements = decision.requirements
+    shortlist = tuple(shortlist_item(item, context) for item in outcome.chosen)
+
+    unknown_answers = sum(
+        1 for slug in resolved if is_asked(slug, resolved) and answers.get(slug, UNSURE) == UNSURE
+    )
     flips = tuple(
         Flip(
             question=change.question,
@@ -130,13 +237,13 @@ def recommend(
             new_verdict=change.decision.verdict,
             new_score=change.decision.score,
         )
-        for change in single_changes(resolved, index, overrides, decision)
+        for change in single_changes(resolved, prepared.index, overrides, decision)
     )
     return Recommendation(
         engine_version=ENGINE_VERSION,
         score=decision.score,
         verdict=decision.verdict,
-        confidence=confidence_of(decision, unknown_answers),
+        confidence=confidence_of(decision, unknown_answers, sum(map(is_fragile, flips))),
         verdict_reasons=verdict_reasons(decision),
         factors=tuple(
             FactorResult(
@@ -149,9 +256,9 @@ def recommend(
             )
             for state in decision.factors
         ),
-        excluded=tuple(excluded),
+        excluded=tuple(outcome.excluded),
         shortlist=shortlist,
-        costs=compare_costs(ranking, requirements.monthly_tokens, settings),
+        costs=compare_costs(outcome.ranking, requirements.monthly_tokens, settings),
         assumptions=assumptions_of(answers),
         sensitivity=flips,
         constraints=active_constraints(resolved),
@@ -159,5 +266,14 @@ def recommend(
             WeightOverride(state.key, state.weight, state.answer_weight)
             for state in decision.factors
             if state.key in overrides
+        ),
+        removed_routes=tuple(
+            RemovedRoutes(ROUTE_RULES[key], count)
+            for key, count in prepared.removed_routes(requirements).items()
+        ),
+        relaxations=(
+            _relaxations(resolved, prepared, overrides, settings)
+            if decision.verdict == "none"
+            else ()
         ),
     )

@@ -27,7 +27,7 @@ from .factors import FACTORS, FACTORS_BY_KEY
 from .questions import IMPORTANCE_KEYS, QUESTIONS, QUESTIONS_BY_SLUG
 from .types import EngineSettings, Side
 
-ENGINE_VERSION = "1.0.0"
+ENGINE_VERSION = "2.0.0"
 
 # --- the score and the verdict -------------------------------------------------
 
@@ -180,8 +180,9 @@ CONFIDENCE_RULE = (
     "from the score and the score is within 0.10 of a threshold (±0.15). High when "
     "at most one answer is unknown, no must-have overrode the score, and either "
     "only one side can meet the constraints or the score is at least 0.25 past the "
-    "threshold (so a hybrid reached by the score alone is never high). Medium "
-    "otherwise."
+    "threshold (so a hybrid reached by the score alone is never high), and the "
+    "verdict is not fragile: no answer given as 'I don't know' and no importance "
+    "moved by one step would flip it. Medium otherwise."
 )
 
 
@@ -311,6 +312,9 @@ OPTION_RULES: Mapping[str, Mapping[str, tuple[Feed, ...]]] = MappingProxyType(
                 _f("data_control", 3, 1.0, "data must never leave your own servers"),
             ),
         },
+        # Which jurisdiction is a fit rule on offers (constraints.py); how
+        # much keeping data in one matters is fed by data_location.
+        "data_region": {"eu": (), "uk": (), "us": (), "other": ()},
         "budget": {
             "minimal": (_f("cost", 3, None, "your budget is under $100 a month"),),
             "small": (_f("cost", 2, None, "your budget is $100–1k a month"),),
@@ -540,6 +544,38 @@ MUST_HAVES: tuple[MustHave, ...] = (
 )
 
 
+# --- when nothing fits ----------------------------------------------------------
+
+RELAXATIONS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
+    {
+        "data_location": {"own_infrastructure": ("region", "anywhere"), "region": ("anywhere",)},
+        "support": {"sla": ("business",)},
+        "expertise": {"none": ("some",)},
+        "customisation": {"modify": ("fine_tune",), "fine_tune": ("prompting",)},
+        "budget": {
+            "minimal": ("small", "medium"),
+            "small": ("medium", "large"),
+            "medium": ("large", "unlimited"),
+            "large": ("unlimited",),
+        },
+        "redistribution": {"yes": ("no",)},
+    }
+)
+"""For verdict ``none``: the answers that can be loosened, each to the next
+looser keys in order. Facts about the data (its sensitivity) and about the
+use (commercial or not) are never offered as relaxations."""
+MAX_RELAXATIONS = 3
+
+ROUTE_WORDS: Mapping[str, str] = MappingProxyType(
+    {
+        "vendor_api": "through its maker's API",
+        "hosted_api": "through a hosted API",
+        "self_hosted": "self-hosted by your own engineers",
+        "supported_self_hosted": "on your own servers with vendor support",
+    }
+)
+
+
 # --- hard constraints -----------------------------------------------------------
 
 
@@ -584,30 +620,52 @@ HARD_CONSTRAINTS: tuple[HardConstraint, ...] = (
         "own_infrastructure",
         "data_location",
         ("own_infrastructure",),
-        "Your data must never leave your own servers: only self-hosting a model "
-        "with downloadable weights counts, no API offer.",
+        "Your data must never leave your own servers: only the two self-hosted "
+        "routes count (your engineers, or a vendor-supported subscription on your "
+        "infrastructure), no API offer.",
     ),
     HardConstraint(
         "region",
         "data_location",
         ("region",),
-        "Your data must stay in one jurisdiction: only self-hosting or an API "
-        "offer that states its hosting regions counts (check that the region "
-        "is yours).",
+        "Your data must stay in one jurisdiction: only self-hosting or an offer "
+        "that processes data there counts (for a jurisdiction other than the EU, "
+        "UK or US, any offer that states its regions, to check with the vendor).",
     ),
     HardConstraint(
         "sla",
         "support",
         ("sla",),
-        "You need a contractual 24×7 SLA: only API offers with an SLA count, "
-        "from the vendor or a third party (self-hosting comes with none).",
+        "You need a contractual 24×7 SLA: only offers with an SLA count (an API, "
+        "or a supported self-hosting subscription that includes one); plain "
+        "self-hosting comes with none.",
+    ),
+    HardConstraint(
+        "fine_tune",
+        "customisation",
+        ("fine_tune", "modify"),
+        "You need to fine-tune or change the model: only routes where that is "
+        "possible count (an offer that sells fine-tuning, or weights you run yourselves).",
+    ),
+    HardConstraint(
+        "expertise",
+        "expertise",
+        ("none",),
+        "You have no ML engineers: plain self-hosting is never proposed (a "
+        "vendor-supported subscription or a hosted API can be).",
+    ),
+    HardConstraint(
+        "data_terms",
+        "data_sensitivity",
+        ("personal", "special"),
+        "Your data is personal or special-category: offers whose data terms "
+        "(retention, training on customer data) are not stated are excluded.",
     ),
     HardConstraint(
         "no_training",
         "data_sensitivity",
-        ("personal", "special"),
-        "Your data is personal or special-category: API offers that train on "
-        "customer data are excluded.",
+        ("special",),
+        "Your data is special-category: offers that train on customer data are excluded.",
     ),
     HardConstraint(
         "budget",
@@ -635,6 +693,10 @@ UNSURE_ASSUMPTIONS: Mapping[str, str] = MappingProxyType(
             "and offers that train on customer data were not ruled out."
         ),
         "data_location": ("Data location unknown: no limit was put on where data is processed."),
+        "data_region": (
+            "Jurisdiction unknown: any offer that states where it processes data "
+            "was accepted; check with each vendor that it is yours."
+        ),
         "auditability": "Importance of inspecting the model unknown: weight 0.",
         "budget": "Budget unknown: no cap was applied, so no model was excluded on cost.",
         "cost_model": "Preferred way to pay unknown: it did not change any factor.",

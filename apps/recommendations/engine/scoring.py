@@ -98,6 +98,16 @@ def capability_lean(sides: Mapping[Side, SideSummary]) -> float:
     return 1.0 if gap > 0 else -1.0
 
 
+def combined_lean(leans: list[float]) -> float:
+    """The strongest pull each way, netted: a second answer pulling the same
+    way never weakens a factor (an average would: "data must stay in the EU"
+    beside "the data is special-category" would halve data control's lean),
+    while one pulling the other way offsets it."""
+    towards_open = max((lean for lean in leans if lean > 0), default=0.0)
+    towards_closed = min((lean for lean in leans if lean < 0), default=0.0)
+    return max(-1.0, min(1.0, towards_open + towards_closed))
+
+
 def factor_states(
     answers: Mapping[str, str],
     sides: Mapping[Side, SideSummary],
@@ -115,9 +125,7 @@ def factor_states(
         if factor.lean_from_catalogue:
             lean = catalogue_leans[factor.key]
         elif feeds:
-            total = sum(feed.weight for _slug, feed in feeds)
-            lean = sum(feed.weight * (feed.lean or 0.0) for _slug, feed in feeds)
-            lean /= total
+            lean = combined_lean([feed.lean or 0.0 for _slug, feed in feeds])
         else:
             lean = 0.0
         states.append(
@@ -146,6 +154,7 @@ def contribution_of(state: FactorState, states: tuple[FactorState, ...]) -> floa
 
 
 def verdict_of_score(score: float) -> Verdict:
+    """The side the score points to; "none" comes only from the catalogue."""
     if score >= VERDICT_THRESHOLD:
         return "open"
     if score <= -VERDICT_THRESHOLD:
@@ -193,7 +202,7 @@ def decide(
     open_available = sides["open"].available
     closed_available = sides["closed"].available
     if not (open_available or closed_available):
-        verdict = "hybrid"
+        verdict = "none"
     elif not open_available:
         verdict = "closed"
     elif not closed_available:

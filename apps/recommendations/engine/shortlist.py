@@ -68,6 +68,7 @@ class FitContext:
     cost_model: str
     no_training_on_data: bool
     settings: EngineSettings
+    sla: bool = False
 
     @property
     def wants_vendor_support(self) -> bool:
@@ -135,7 +136,12 @@ def _support_value(offer: OfferFacts | None) -> float:
 
 
 def _operations_value(offer: OfferFacts | None, expertise: str) -> float:
-    return SELF_HOSTING_BY_EXPERTISE[expertise] if offer is None else 1.0
+    if offer is None:
+        return SELF_HOSTING_BY_EXPERTISE[expertise]
+    if offer.on_premises:
+        # Your servers, the vendor's support: half-way to being run for you.
+        return (1.0 + SELF_HOSTING_BY_EXPERTISE[expertise]) / 2.0
+    return 1.0
 
 
 def _fine_tuning_value(model: CatalogueModel) -> float:
@@ -147,10 +153,13 @@ def _fine_tuning_value(model: CatalogueModel) -> float:
 
 
 def _payment_value(offer: OfferFacts | None, cost_model: str) -> float:
-    return 1.0 if (offer is None) == (cost_model == "fixed") else 0.5
+    fixed = offer is None or offer.on_premises
+    return 1.0 if fixed == (cost_model == "fixed") else 0.5
 
 
 def _training_value(offer: OfferFacts) -> float:
+    if offer.on_premises:
+        return 1.0
     return 1.0 if offer.offer.trains_on_customer_data is False else 0.6
 
 
@@ -271,7 +280,9 @@ def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, fl
 
     operations_weight = context.operations_weight
     if operations_weight:
-        if offer is not None:
+        if offer is not None and offer.on_premises:
+            text = f"Run on your servers with support from {host}"
+        elif offer is not None:
             text = f"Run for you by {host}"
         elif context.expertise == "none":
             text = "Self-hosted, though you have no ML engineers to run it"
@@ -292,15 +303,20 @@ def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, fl
         parts.append((FINE_TUNING_WEIGHT, value, text))
 
     if context.payment_preference:
-        text = "A fixed monthly cost for your own GPUs" if offer is None else "You pay per use"
+        text = (
+            "A fixed monthly cost for your own GPUs"
+            if offer is None or offer.on_premises
+            else "You pay per use"
+        )
         parts.append((1, _payment_value(offer, context.cost_model), text))
 
     if context.no_training_on_data and offer is not None:
-        text = (
-            f"{host} does not train on your data"
-            if offer.offer.trains_on_customer_data is False
-            else "Whether it trains on customer data is not stated: check"
-        )
+        if offer.on_premises:
+            text = "Runs on your servers: your data never reaches the vendor"
+        elif offer.offer.trains_on_customer_data is False:
+            text = f"{host} does not train on your data"
+        else:
+            text = "Whether it trains on customer data is not stated: check"
         parts.append((1, _training_value(offer), text))
     return parts
 
@@ -371,6 +387,8 @@ def rank(assessments: list[Assessment], context: FitContext) -> Ranking:
 def select(ranking: Ranking, verdict: Verdict) -> list[Ranked]:
     """The shortlist: the verdict's side, or both sides for a hybrid (at least
     `HYBRID_MIN_PER_SIDE` of each where there are, then the best of the rest)."""
+    if verdict == "none":
+        return []
     if verdict != "hybrid":
         return ranking.top[verdict]
     chosen = ranking.top["open"][:HYBRID_MIN_PER_SIDE] + ranking.top["closed"][:HYBRID_MIN_PER_SIDE]
@@ -396,11 +414,35 @@ def shortlist_item(item: Ranked, context: FitContext) -> ShortlistItem:
         obligations=obligations_of(model.licence),
         monthly_cost_usd=None if cost is None else round(cost, 2),
         cost_basis=describe_deployment(
-            assessment.facts, offer, context.monthly_tokens, context.settings
+            assessment.facts, offer, context.monthly_tokens, context.settings, context.sla
         ),
-        deployment="self_hosted" if offer is None else "api",
+        deployment="self_hosted" if offer is None or offer.on_premises else "api",
         host_name=None if offer is None else offer.offer.host_name,
+        route="self_hosted" if offer is None else offer.route,
+        data_terms=data_terms_of(offer),
+        regions=("customer",) if offer is None else offer.offer.regions,
     )
+
+
+def data_terms_of(offer: OfferFacts | None) -> str:
+    """Retention and training terms on a route, in words."""
+    if offer is None:
+        return "Runs on infrastructure you control: no third party sees your data."
+    if offer.on_premises:
+        return (
+            f"Runs on your own infrastructure; {offer.offer.host_name} supports it "
+            "without receiving your data."
+        )
+    terms = offer.offer
+    training = {
+        True: "trains on customer data",
+        False: "does not train on customer data",
+        None: "training on customer data not stated",
+    }[terms.trains_on_customer_data]
+    retention = (
+        f"retention: {terms.data_retention}" if terms.data_retention else ("retention not stated")
+    )
+    return f"{terms.host_name}: {retention}; {training}."
 
 
 def compare_costs(

@@ -22,14 +22,15 @@ from typing import Any, Literal, Union, get_args, get_origin
 Answers = Mapping[str, str]
 
 Side = Literal["open", "closed"]
-Verdict = Literal["open", "closed", "hybrid"]
+Verdict = Literal["open", "closed", "hybrid", "none"]
 Confidence = Literal["low", "medium", "high"]
 Deployment = Literal["api", "self_hosted"]
 Access = Literal["open_source", "open_weights", "api_only"]
 LicenceKind = Literal[
     "permissive", "copyleft", "open_weights_restricted", "non_commercial", "proprietary"
 ]
-OfferKind = Literal["vendor_api", "cloud_marketplace", "third_party_host"]
+OfferKind = Literal["vendor_api", "cloud_marketplace", "third_party_host", "supported_self_hosting"]
+Route = Literal["vendor_api", "hosted_api", "self_hosted", "supported_self_hosted"]
 SupportLevel = Literal["community", "business", "enterprise"]
 Status = Literal["active", "deprecated", "retired"]
 
@@ -133,6 +134,16 @@ class Offer:
     support_level: SupportLevel = "community"
     trains_on_customer_data: bool | None = None
     certifications: tuple[str, ...] = ()
+    data_retention: str = ""
+    """The offer's retention terms in words; empty when not stated."""
+    fine_tuning_available: bool | None = None
+    subscription_usd_per_gpu_year: float | None = None
+    """For ``supported_self_hosting``: the support subscription per GPU and year."""
+
+    @property
+    def data_terms_known(self) -> bool:
+        """Both retention and training on customer data are stated."""
+        return bool(self.data_retention) and self.trains_on_customer_data is not None
 
     _FIELD_CHECKS: typing.ClassVar[dict[str, Callable[[Any], None]]] = {
         "kind": lambda value: _check_choice(value, OfferKind, "kind"),
@@ -142,6 +153,9 @@ class Offer:
         ),
         "output_price_per_mtok": lambda value: _check_range(
             value, 0.0, math.inf, "output_price_per_mtok"
+        ),
+        "subscription_usd_per_gpu_year": lambda value: _check_range(
+            value, 0.0, math.inf, "subscription_usd_per_gpu_year"
         ),
     }
 
@@ -171,6 +185,9 @@ class CatalogueModel:
     fine_tuning_available: bool | None = None
     status: Status = "active"
     offers: tuple[Offer, ...] = ()
+    weight_bytes_per_parameter: float | None = None
+    """From the checkpoint's native precision (2 for BF16, 1 for FP8, about
+    0.53 for MXFP4); None falls back to the settings' 16-bit default."""
 
     _FIELD_CHECKS: typing.ClassVar[dict[str, Callable[[Any], None]]] = {
         "access": lambda value: _check_choice(value, Access, "access"),
@@ -179,6 +196,9 @@ class CatalogueModel:
         "parameters_active_b": lambda value: _check_positive(value, "parameters_active_b"),
         "capability_score": lambda value: _check_range(value, 0.0, 100.0, "capability_score"),
         "openness_score": lambda value: _check_range(value, 0.0, 1.0, "openness_score"),
+        "weight_bytes_per_parameter": lambda value: _check_range(
+            value, 0.1, 4.0, "weight_bytes_per_parameter"
+        ),
     }
 
     def __post_init__(self) -> None:
@@ -262,6 +282,31 @@ class ShortlistItem:
     cost_basis: str
     deployment: Deployment
     host_name: str | None
+    route: Route = "vendor_api"
+    data_terms: str = ""
+    """Retention and training terms on this route, in words."""
+    regions: tuple[str, ...] = ()
+    """Where data is processed on this route (``customer``: your own servers)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedRoutes:
+    rule: str
+    """The fit rule in words."""
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
+class Relaxation:
+    """One or two answer changes that would give a shortlist when none fits."""
+
+    changes: tuple[tuple[str, str, str], ...]
+    """(question slug, from key, to key) for each change."""
+    verdict: Verdict
+    eligible: int
+    """How many (model, route) pairs would then be eligible."""
+    top_pick: str
+    """The first of that shortlist: model name and route in words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,6 +372,10 @@ class Recommendation:
     sensitivity: tuple[Flip, ...]
     constraints: tuple[str, ...]
     weight_overrides: tuple[WeightOverride, ...]
+    removed_routes: tuple[RemovedRoutes, ...] = ()
+    """Per fit rule, how many (model, route) pairs it removed."""
+    relaxations: tuple[Relaxation, ...] = ()
+    """For verdict ``none``: the smallest answer changes that would give a shortlist."""
 
     def to_dict(self) -> dict[str, Any]:
         """Only JSON types: dicts, lists, str, int, float, bool and None."""
@@ -384,10 +433,17 @@ def _decode(annotation: Any, value: Any) -> Any:
         return tuple(_decode(item_type, item) for item in value)
     if isinstance(annotation, type) and dataclasses.is_dataclass(annotation):
         hints = _hints(annotation)
-        names = {field.name for field in dataclasses.fields(annotation)}
-        if set(value) != names:
-            raise ValueError(f"{annotation.__name__} needs exactly the fields {sorted(names)}")
-        return annotation(**{name: _decode(hints[name], value[name]) for name in sorted(names)})
+        fields = dataclasses.fields(annotation)
+        names = {field.name for field in fields}
+        # Fields added since a result was stored have defaults and may be missing.
+        required = {
+            field.name
+            for field in fields
+            if field.default is dataclasses.MISSING and field.default_factory is dataclasses.MISSING
+        }
+        if not required <= set(value) <= names:
+            raise ValueError(f"{annotation.__name__} needs the fields {sorted(required)}")
+        return annotation(**{name: _decode(hints[name], value[name]) for name in sorted(value)})
     if annotation is float:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise ValueError(f"expected a number, not {value!r}")

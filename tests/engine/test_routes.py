@@ -1,0 +1,167 @@
+"""Routes (SPEC §4): every shortlisted model comes with a way to run it that
+fits the answers, and when none fits the verdict says so and how to get one.
+
+Each test reads as the article's reasoning applied to one organisation.
+"""
+
+from __future__ import annotations
+
+from apps.recommendations.engine import recommend
+
+from .factories import closed_model, offer, open_model
+
+KNOWN_TERMS = {"data_retention": "30 days", "trains_on_customer_data": False}
+
+FRONTIER = closed_model(
+    "frontier",
+    capability_score=90.0,
+    offers=(
+        offer(host_name="Frontier AI", regions=("us",), sla=True, **KNOWN_TERMS),
+        offer(
+            kind="cloud_marketplace",
+            host_name="Cloud EU",
+            regions=("eu",),
+            sla=True,
+            **KNOWN_TERMS,
+        ),
+    ),
+)
+CHATTY = closed_model(
+    "chatty",
+    capability_score=70.0,
+    offers=(
+        offer(
+            host_name="Chatty",
+            input_price_per_mtok=0.1,
+            output_price_per_mtok=0.4,
+            data_retention="",
+            trains_on_customer_data=None,
+            fine_tuning_available=True,
+        ),
+    ),
+)
+OPEN_HOSTED = open_model(
+    "open-hosted",
+    capability_score=65.0,
+    offers=(
+        offer(
+            kind="third_party_host",
+            host_name="Host EU",
+            regions=("eu",),
+            fine_tuning_available=True,
+            **KNOWN_TERMS,
+        ),
+        offer(
+            kind="supported_self_hosting",
+            host_name="Vendor AI Enterprise",
+            input_price_per_mtok=None,
+            output_price_per_mtok=None,
+            regions=("customer",),
+            support_level="enterprise",
+            subscription_usd_per_gpu_year=4500.0,
+            data_retention="none: runs on your servers",
+        ),
+    ),
+)
+OPEN_BARE = open_model("open-bare", capability_score=50.0)
+CATALOGUE = (FRONTIER, CHATTY, OPEN_HOSTED, OPEN_BARE)
+
+
+def routes(result) -> set[tuple[str, str]]:
+    return {(item.slug, item.route) for item in result.shortlist}
+
+
+def test_special_category_data_never_goes_to_an_offer_with_unknown_data_terms():
+    result = recommend({"data_sensitivity": "special", "capability_need": "high"}, CATALOGUE)
+    assert ("chatty", "vendor_api") not in routes(result)
+    assert "chatty" in {item.slug for item in result.excluded}
+    for item in result.shortlist:
+        if item.route in ("vendor_api", "hosted_api"):
+            assert "not stated" not in item.data_terms
+
+
+def test_no_ml_staff_never_gets_plain_self_hosting():
+    result = recommend({"expertise": "none", "auditability": "critical"}, CATALOGUE)
+    assert result.shortlist
+    assert all(item.route != "self_hosted" for item in result.shortlist)
+    assert any(removed.count for removed in result.removed_routes if "ML engineers" in removed.rule)
+
+
+def test_fine_tuning_gets_a_route_that_sells_it():
+    result = recommend({"customisation": "fine_tune", "expertise": "team"}, CATALOGUE)
+    assert result.shortlist
+    for item in result.shortlist:
+        # frontier's offers do not sell fine-tuning; chatty's and the host's do
+        assert item.slug != "frontier"
+        assert item.route in ("vendor_api", "hosted_api", "self_hosted")
+
+
+def test_own_servers_an_sla_and_no_ml_staff_get_none_with_the_smallest_relaxations():
+    answers = {"data_location": "own_infrastructure", "support": "sla", "expertise": "none"}
+    result = recommend(answers, CATALOGUE)
+    assert result.verdict == "none"
+    assert result.shortlist == ()
+    assert result.confidence == "low"
+    relaxed = {change for relaxation in result.relaxations for change in relaxation.changes}
+    # Business-hours support from the subscription, or data in a region
+    # through an API with an SLA, would each give a shortlist.
+    assert ("support", "sla", "business") in relaxed
+    assert ("data_location", "own_infrastructure", "region") in relaxed
+    by_support = next(r for r in result.relaxations if r.changes[0][0] == "support")
+    assert by_support.eligible >= 1
+    assert by_support.top_pick == "Open Hosted, on your own servers with vendor support"
+
+
+def test_own_servers_and_no_ml_staff_get_vendor_supported_self_hosting():
+    answers = {"data_location": "own_infrastructure", "expertise": "none", "support": "business"}
+    result = recommend(answers, CATALOGUE)
+    assert routes(result) == {("open-hosted", "supported_self_hosted")}
+    (item,) = result.shortlist
+    assert item.regions == ("customer",)
+    assert item.monthly_cost_usd is not None and "Vendor AI Enterprise" in item.cost_basis
+
+
+def test_capability_critical_gets_a_top_scored_model():
+    result = recommend({"capability_need": "critical"}, CATALOGUE)
+    assert result.shortlist[0].slug == "frontier"
+
+
+def test_region_eu_gets_only_offers_that_process_data_in_the_eu():
+    result = recommend({"data_location": "region", "data_region": "eu"}, CATALOGUE)
+    assert result.shortlist
+    for item in result.shortlist:
+        assert item.route == "self_hosted" or "eu" in item.regions or item.regions == ("customer",)
+    frontier = [item for item in result.shortlist if item.slug == "frontier"]
+    assert all(item.host_name == "Cloud EU" for item in frontier)
+
+
+def test_region_us_leaves_the_eu_only_host_out():
+    result = recommend(
+        {"data_location": "region", "data_region": "us", "expertise": "none"}, CATALOGUE
+    )
+    assert ("open-hosted", "hosted_api") not in routes(result)
+
+
+def test_data_region_is_ignored_unless_data_must_stay_in_a_region():
+    anywhere = recommend({"data_location": "anywhere", "data_region": "uk"}, CATALOGUE)
+    assert anywhere.to_dict() == recommend({"data_location": "anywhere"}, CATALOGUE).to_dict()
+    assert "data_region" not in {a.question for a in anywhere.assumptions}
+
+
+def test_each_route_and_verdict_can_be_reached():
+    closed = recommend(
+        {"capability_need": "critical", "standardisation": "critical", "expertise": "none"},
+        CATALOGUE,
+    )
+    assert closed.verdict == "closed"
+    assert {item.route for item in closed.shortlist} == {"vendor_api"}
+    open_ = recommend(
+        {"auditability": "critical", "lock_in": "critical", "expertise": "team"}, CATALOGUE
+    )
+    assert open_.verdict == "open"
+    assert {"self_hosted", "hosted_api"} <= {item.route for item in open_.shortlist}
+    none = recommend({"data_location": "own_infrastructure", "support": "sla"}, CATALOGUE)
+    assert none.verdict == "none"
+    hybrid = recommend({"auditability": "critical", "standardisation": "critical"}, CATALOGUE)
+    assert hybrid.verdict == "hybrid"
+    assert {item.side for item in hybrid.shortlist} == {"open", "closed"}
