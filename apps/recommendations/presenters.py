@@ -12,6 +12,7 @@ VERDICT_HEADLINES = {
     "open": "Go with open-source models",
     "closed": "Go with closed-source models",
     "hybrid": "Use a hybrid: open and closed models side by side",
+    "none": "Nothing in the catalogue fits all of your needs",
 }
 VERDICT_SENTENCES = {
     "open": (
@@ -24,6 +25,17 @@ VERDICT_SENTENCES = {
         "customisation, and closed ones where you need specialised features and support — "
         "or buy an open model with a vendor's support contract."
     ),
+    "none": (
+        "No model in our catalogue can be run in a way that meets every requirement you "
+        "gave. Below: what removed each model and route, and the smallest changes to your "
+        "answers that would give a shortlist."
+    ),
+}
+ROUTE_LABELS = {
+    "vendor_api": "Vendor API",
+    "hosted_api": "Hosted API",
+    "self_hosted": "Self-hosted",
+    "supported_self_hosted": "Self-hosted with vendor support",
 }
 CONFIDENCE_WORDS = {
     "low": "Low confidence",

@@ -26,6 +26,7 @@ from django.utils import timezone
 from apps.catalogue import lifecycle
 from apps.catalogue.lifecycle import status_on
 from apps.catalogue.models import AIModel, Licence, Offer, OpennessAssessment, Provider
+from apps.catalogue.models.vocabulary import BYTES_PER_PARAMETER
 from apps.catalogue.selectors import catalogue_fingerprint
 from apps.recommendations import engine
 
@@ -69,6 +70,8 @@ MODEL_COLUMNS = {
     "row_fine_tuning": F("fine_tuning_available"),
     "row_status": F("status"),
     "row_unavailable_from": F("unavailable_from"),
+    "row_precision": F("native_precision"),
+    "row_checkpoint_gb": Cast("checkpoint_size_gb", _FLOAT),
 }
 OFFER_COLUMNS = {
     "row_model": F("model_id"),
@@ -81,6 +84,10 @@ OFFER_COLUMNS = {
     "row_support": F("support_level"),
     "row_trains": F("trains_on_customer_data"),
     "row_certifications": Cast("certifications", _TEXT),
+    "row_retention": F("data_retention"),
+    "row_fine_tuning": F("fine_tuning_available"),
+    "row_subscription": Cast("subscription_price_usd", _FLOAT),
+    "row_subscription_unit": F("subscription_unit"),
 }
 
 
@@ -89,9 +96,15 @@ def _text_list(raw: str) -> tuple[str, ...]:
     return tuple(json.loads(raw)) if raw else ()
 
 
-# Routes the engine prices today; vendor-supported self-hosting subscriptions
-# are priced per GPU-year and reach the engine with its route model.
-ENGINE_OFFER_KINDS = ("vendor_api", "cloud_marketplace", "third_party_host")
+# Every offer kind is a route the engine prices: APIs per token, vendor-
+# supported self-hosting as GPUs plus a subscription per GPU-year.
+ENGINE_OFFER_KINDS = (
+    "vendor_api",
+    "cloud_marketplace",
+    "third_party_host",
+    "supported_self_hosting",
+)
+GPUS_PER_NODE = 8
 
 
 LICENCE_COLUMNS = (
@@ -297,6 +310,7 @@ def _check_rows(offer_rows: list[tuple], model_rows: list[tuple], index: str) ->
             "input_price_per_mtok": (row[3] for row in offer_rows),
             "output_price_per_mtok": (row[4] for row in offer_rows),
             "support_level": (row[7] for row in offer_rows),
+            "subscription_usd_per_gpu_year": (row[12] for row in offer_rows),
         },
     )
     engine.check_columns(
@@ -314,7 +328,12 @@ def _check_rows(offer_rows: list[tuple], model_rows: list[tuple], index: str) ->
 
 
 def _build_offer(row: tuple) -> engine.Offer:
-    (_model, kind, host, price_in, price_out, regions, sla, support, trains, certs) = row
+    (_model, kind, host, price_in, price_out, regions, sla, support, trains, certs,
+     retention, fine_tuning, subscription, unit) = row  # fmt: skip
+    if subscription is not None and unit == "node_year":
+        subscription /= GPUS_PER_NODE
+    elif unit != "gpu_year":
+        subscription = None
     return engine.Offer(
         kind=kind,
         host_name=host,
@@ -325,6 +344,9 @@ def _build_offer(row: tuple) -> engine.Offer:
         support_level=support,
         trains_on_customer_data=trains,
         certifications=_text_list(certs),
+        data_retention=retention,
+        fine_tuning_available=fine_tuning,
+        subscription_usd_per_gpu_year=subscription,
     )
 
 
@@ -336,7 +358,7 @@ def _build_model(
     today: dt.date,
 ) -> engine.CatalogueModel:
     (_pk, slug, name, provider, access, _licence, total_b, active_b, score, score_index,
-     openness, fine_tuning, status, unavailable_from) = row  # fmt: skip
+     openness, fine_tuning, status, unavailable_from, precision, checkpoint_gb) = row  # fmt: skip
     return engine.CatalogueModel(
         slug=slug,
         name=name,
@@ -352,7 +374,19 @@ def _build_model(
         # API-only model's last offer end), kept by apps/catalogue/summary.py.
         status=status_on(status, unavailable_from, today),
         offers=tuple(offers),
+        weight_bytes_per_parameter=_bytes_per_parameter(precision, checkpoint_gb, total_b),
     )
+
+
+def _bytes_per_parameter(
+    precision: str, checkpoint_gb: float | None, total_b: float | None
+) -> float | None:
+    """The checkpoint's size per parameter where both are known (mixed-
+    precision checkpoints such as gpt-oss keep attention in BF16 and experts
+    in MXFP4), else its native precision's; None when neither is stated."""
+    if checkpoint_gb and total_b:
+        return min(4.0, max(0.1, checkpoint_gb / total_b))
+    return BYTES_PER_PARAMETER.get(precision) if precision else None
 
 
 def current_snapshot() -> Snapshot:

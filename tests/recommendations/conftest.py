@@ -30,7 +30,7 @@ def answered(db) -> Callable[[Mapping[str, str]], Response]:
             response_answer_section(
                 response=response,
                 section=section,
-                data={slug: answers[slug] for slug in section.slugs},
+                data={slug: answers[slug] for slug in section.slugs if slug in answers},
             )
         return response
 

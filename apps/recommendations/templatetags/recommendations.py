@@ -6,6 +6,43 @@ from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
 
+ROUTE_WORDS = {
+    "vendor_api": "Through its maker's API",
+    "hosted_api": "Through a hosted API",
+    "self_hosted": "Self-hosted by your engineers",
+    "supported_self_hosted": "On your servers, with vendor support",
+}
+REGION_WORDS = {"customer": "your own infrastructure", "global": "anywhere (the vendor chooses)"}
+
+
+@register.filter
+def route_words(route: str) -> str:
+    return ROUTE_WORDS.get(route, route)
+
+
+@register.filter
+def region_words(regions: tuple[str, ...] | list[str]) -> str:
+    if not regions:
+        return "not stated"
+    return ", ".join(REGION_WORDS.get(region, region.upper()) for region in regions)
+
+
+@register.filter
+def answer_change_words(change: list[str] | tuple[str, ...]) -> str:
+    """(slug, from key, to key) as "Question: from → to" in the questionnaire's words."""
+    from apps.questionnaire.definitions import QUESTIONS_BY_SLUG
+
+    slug, from_key, to_key = change
+    question = QUESTIONS_BY_SLUG.get(slug)
+    if question is None:
+        return f"{slug}: {from_key} → {to_key}"
+    before, after = question.option(from_key), question.option(to_key)
+    return (
+        f"{question.text} {before.label if before else from_key} → "
+        f"{after.label if after else to_key}"
+    )
+
+
 _ICONS = {
     "open": '<circle cx="7" cy="7" r="5.5" fill="none" stroke="currentColor" stroke-width="2"/>',
     "closed": '<rect x="1.5" y="1.5" width="11" height="11" rx="2" fill="currentColor"/>',
@@ -13,6 +50,7 @@ _ICONS = {
         '<circle cx="4.5" cy="7" r="3.5" fill="none" stroke="currentColor" stroke-width="2"/>'
         '<rect x="7" y="3.5" width="6.5" height="7" rx="1" fill="currentColor"/>'
     ),
+    "none": '<path d="M2 2 L12 12 M12 2 L2 12" stroke="currentColor" stroke-width="2"/>',
 }
 
 
