@@ -14,7 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def answer_first_options(page: Page, section: Section) -> None:
     for question in section.questions:
-        page.check(f"#{question.slug}_0")
+        if question.asked_if is None:  # data_region stays hidden after "anywhere"
+            page.check(f"#{question.slug}_0")
 
 
 def continue_to(page: Page, pattern: str) -> None:
@@ -72,8 +73,35 @@ def test_the_browsers_back_button_returns_to_the_previous_step_after_htmx_swaps(
     expect(page.get_by_role("heading", level=1)).to_have_text(SECTIONS[1].title)
     expect(page.locator(".site-header")).to_have_count(1)
     for question in SECTIONS[1].questions:
-        assert page.is_checked(f"#{question.slug}_0")
+        if question.asked_if is None:
+            assert page.is_checked(f"#{question.slug}_0")
+    expect(page.locator("#data_region_0")).to_be_hidden()
     assert console_errors == []
+
+
+def test_the_jurisdiction_question_appears_only_when_data_must_stay_in_one(
+    live_server, page, console_errors
+):
+    page.goto(live_server.url + "/start/")
+    answer_first_options(page, SECTIONS[0])
+    continue_to(page, r"/section/2/$")
+    region = page.get_by_role("group", name=re.compile("which one"))
+    expect(region).to_be_hidden()
+
+    page.check("#data_sensitivity_2")
+    page.check("#auditability_0")
+    page.check("#data_location_1")  # only within one jurisdiction
+    expect(region).to_be_visible()
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".error-summary")).to_contain_text("Select the jurisdiction")
+
+    page.check("#data_location_0")  # anywhere: hidden again, and not needed
+    expect(region).to_be_hidden()
+    page.check("#data_location_1")
+    page.check("#data_region_0")  # the EU
+    continue_to(page, r"/section/3/$")
+    # The page with the missing answer was a 400, as it should be.
+    assert [error for error in console_errors if "400 (Bad Request)" not in error] == []
 
 
 def test_a_half_finished_response_resumes_from_its_link_in_a_fresh_browser(
