@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import gc
 import json
+import statistics
 import threading
 from collections import defaultdict
 from collections.abc import Iterator
@@ -25,7 +26,15 @@ from django.utils import timezone
 
 from apps.catalogue import lifecycle
 from apps.catalogue.lifecycle import status_on
-from apps.catalogue.models import AIModel, Licence, Offer, OpennessAssessment, Provider
+from apps.catalogue.models import (
+    AIModel,
+    GPUPrice,
+    Licence,
+    Offer,
+    OpennessAssessment,
+    Provider,
+    ThroughputEvidence,
+)
 from apps.catalogue.models.vocabulary import BYTES_PER_PARAMETER
 from apps.catalogue.selectors import catalogue_fingerprint
 from apps.recommendations import engine
@@ -44,9 +53,67 @@ _cached: Snapshot | None = None
 
 
 def engine_settings() -> engine.EngineSettings:
+    """The cost assumptions (settings) and the curated cost evidence: GPU
+    prices at the configured kind of provider, and serving throughput."""
     from django.conf import settings
 
-    return engine.EngineSettings(gpu_hourly_price_usd=settings.GPU_HOURLY_PRICE_USD)
+    return engine.EngineSettings(
+        gpu_hourly_price_usd=settings.GPU_HOURLY_PRICE_USD,
+        ops_fte=settings.SELF_HOSTING_OPS_FTE,
+        ops_usd_per_fte_month=settings.SELF_HOSTING_OPS_USD_PER_FTE_MONTH,
+        gpu_prices=gpu_prices(settings.GPU_PROVIDER_KIND),
+        throughput=throughput_evidence(),
+    )
+
+
+def gpu_prices(provider_kind: str) -> tuple[engine.GpuPrice, ...]:
+    """Per GPU type, the median and range of its on-demand prices at this
+    kind of provider (all its prices when none is on demand)."""
+    rows = (
+        GPUPrice.objects.filter(provider_kind=provider_kind)
+        .select_related("gpu")
+        .order_by("gpu__slug", "price_per_gpu_hour", "provider")
+    )
+    by_gpu: dict[str, list[GPUPrice]] = defaultdict(list)
+    for row in rows:
+        by_gpu[row.gpu.slug].append(row)
+    prices = []
+    for slug, listed in by_gpu.items():
+        on_demand = [row for row in listed if row.pricing == GPUPrice.Pricing.ON_DEMAND] or listed
+        values = [float(row.price_per_gpu_hour) for row in on_demand]
+        if not values or min(values) <= 0:
+            continue
+        providers = ", ".join(
+            dict.fromkeys(f"{row.provider} ({row.as_of:%b %Y})" for row in on_demand)
+        )
+        prices.append(
+            engine.GpuPrice(
+                gpu=slug,
+                name=on_demand[0].gpu.name,
+                memory_gb=float(on_demand[0].gpu.memory_gb),
+                usd_per_hour=statistics.median(values),
+                usd_per_hour_low=min(values),
+                usd_per_hour_high=max(values),
+                source=f"{statistics.median(values):.2f} $/h median of {providers}",
+            )
+        )
+    return tuple(prices)
+
+
+def throughput_evidence() -> tuple[engine.ThroughputEvidence, ...]:
+    return tuple(
+        engine.ThroughputEvidence(
+            slug=row.slug,
+            size_class=row.size_class,
+            precision=row.precision,
+            gpu=row.gpu.slug,
+            output_tokens_per_s_per_gpu=float(row.output_tokens_per_s_per_gpu),
+            interactive=row.kind == ThroughputEvidence.Kind.INTERACTIVE,
+            source=f"{row.model_measured}, {row.engine} ({row.as_of:%b %Y})",
+        )
+        for row in ThroughputEvidence.objects.select_related("gpu").order_by("slug")
+        if row.output_tokens_per_s_per_gpu
+    )
 
 
 # What the engine reads, fetched as plain tuples with numbers cast to float8
@@ -72,6 +139,10 @@ MODEL_COLUMNS = {
     "row_unavailable_from": F("unavailable_from"),
     "row_precision": F("native_precision"),
     "row_checkpoint_gb": Cast("checkpoint_size_gb", _FLOAT),
+    "row_kv_bytes": Cast("kv_cache_bytes_per_token", _FLOAT),
+    "row_layers": F("num_layers"),
+    "row_kv_heads": F("num_kv_heads"),
+    "row_head_dim": F("head_dim"),
 }
 OFFER_COLUMNS = {
     "row_model": F("model_id"),
@@ -358,7 +429,8 @@ def _build_model(
     today: dt.date,
 ) -> engine.CatalogueModel:
     (_pk, slug, name, provider, access, _licence, total_b, active_b, score, score_index,
-     openness, fine_tuning, status, unavailable_from, precision, checkpoint_gb) = row  # fmt: skip
+     openness, fine_tuning, status, unavailable_from, precision, checkpoint_gb, kv_bytes,
+     layers, kv_heads, head_dim) = row  # fmt: skip
     return engine.CatalogueModel(
         slug=slug,
         name=name,
@@ -375,7 +447,17 @@ def _build_model(
         status=status_on(status, unavailable_from, today),
         offers=tuple(offers),
         weight_bytes_per_parameter=_bytes_per_parameter(precision, checkpoint_gb, total_b),
+        native_precision=precision or "",
+        kv_bytes_per_token=kv_bytes or _kv_bytes(layers, kv_heads, head_dim),
     )
+
+
+def _kv_bytes(layers: int | None, kv_heads: int | None, head_dim: int | None) -> float | None:
+    """Keys and values for every layer and KV head, cached in 16 bits (the
+    serving default, whatever the weights' precision)."""
+    if not (layers and kv_heads and head_dim):
+        return None
+    return float(2 * layers * kv_heads * head_dim * 2)
 
 
 def _bytes_per_parameter(

@@ -149,6 +149,12 @@ RATE_LIMIT_TRUSTED_PROXIES = int(env_str("DJANGO_TRUSTED_PROXIES", "0") or 0)
 
 # Decision engine assumptions (see /method/).
 GPU_HOURLY_PRICE_USD = env_float("OOC_GPU_HOURLY_PRICE_USD", 2.50)
+# Self-hosting costs come from the curated GPU price table at this kind of
+# provider ("neocloud", "hyperscaler" or "owned"), plus operations labour:
+# this fraction of an engineer at this loaded monthly cost.
+GPU_PROVIDER_KIND = env_str("OOC_GPU_PROVIDER_KIND", "neocloud")
+SELF_HOSTING_OPS_FTE = env_float("OOC_SELF_HOSTING_OPS_FTE", 0.25)
+SELF_HOSTING_OPS_USD_PER_FTE_MONTH = env_float("OOC_SELF_HOSTING_OPS_USD_PER_FTE_MONTH", 15_000.0)
 
 # The one capability index the catalogue compares models on (SPEC §5). A
 # score on another index or version is shown on the model page but never

@@ -288,7 +288,7 @@ def prepare(
     facts: list[ModelFacts] = []
     slugs: set[str] = set()
     # A plan depends only on the parameter counts: models of one size share it.
-    plans: dict[tuple[float | None, float | None, float | None], SelfHostingPlan | None] = {}
+    plans: dict[tuple[object, ...], SelfHostingPlan | None] = {}
     for model in catalogue:
         if model.slug in slugs:
             raise ValueError(f"the catalogue holds {model.slug!r} twice")
@@ -313,6 +313,8 @@ def prepare(
                 model.parameters_total_b,
                 model.parameters_active_b,
                 model.weight_bytes_per_parameter,
+                model.native_precision,
+                model.kv_bytes_per_token,
             )
             if size in plans:
                 plan = plans[size]
@@ -434,7 +436,7 @@ def describe_deployment(
         return describe_supported(offer.offer, facts.plan, replicas, settings)
     if offer is not None:
         return describe_api(offer.offer, settings)
-    return describe_self_hosted(facts.plan, replicas, settings)
+    return describe_self_hosted(facts.plan, replicas, settings, monthly_tokens)
 
 
 def _licence_reasons(facts: ModelFacts, requirements: Requirements) -> list[str]:

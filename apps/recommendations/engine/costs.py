@@ -24,11 +24,36 @@ from .types import CatalogueModel, EngineSettings, Offer
 TOKENS_PER_PRICE_UNIT = 1_000_000.0
 
 
-class SelfHostingPlan(NamedTuple):
+class GpuPlan(NamedTuple):
+    """One way to build a replica: a GPU type, how many, and what it serves."""
+
+    gpu: str
+    gpu_name: str
     gpus_per_replica: int
     replica_tokens_per_month: float
-    """What one replica serves in a month at the target utilisation."""
+    """What one replica serves in a month, leaving room for the peak."""
     replica_monthly_cost_usd: float
+    replica_tokens_low: float
+    replica_tokens_high: float
+    usd_per_hour: float
+    usd_per_hour_low: float
+    usd_per_hour_high: float
+    evidence: tuple[str, ...]
+    """The throughput evidence rows used (slugs); empty for the rule of thumb."""
+    basis: str
+    """Where the throughput and price come from, in words."""
+
+
+class SelfHostingPlan(NamedTuple):
+    """How a model would be self-hosted: its cheapest GPU plan per token at
+    full use first, then the others; a volume picks the cheapest of them."""
+
+    gpus_per_replica: int
+    replica_tokens_per_month: float
+    replica_monthly_cost_usd: float
+    options: tuple[GpuPlan, ...] = ()
+    fixed_monthly_usd: float = 0.0
+    """Operations labour, paid whatever the volume."""
 
 
 def blended_price_per_mtok(offer: Offer, settings: EngineSettings) -> float | None:
@@ -58,9 +83,16 @@ def valid_gpu_count(needed: float) -> int:
 
 
 def self_hosting_plan(model: CatalogueModel, settings: EngineSettings) -> SelfHostingPlan | None:
-    """None when the model has no weights or no known parameter count."""
+    """None when the model has no weights or no known parameter count; from
+    the cost evidence when the settings carry it, else the rule of thumb."""
     if not model.has_weights or model.parameters_total_b is None:
         return None
+    if settings.has_evidence:
+        from .self_hosting import evidence_plan
+
+        planned = evidence_plan(model, settings)
+        if planned is not None:
+            return planned
     bytes_per_parameter = model.weight_bytes_per_parameter or settings.bytes_per_parameter
     memory_gb = model.parameters_total_b * bytes_per_parameter * settings.memory_overhead
     gpus = valid_gpu_count(memory_gb / settings.gpu_memory_gb)
@@ -70,22 +102,106 @@ def self_hosting_plan(model: CatalogueModel, settings: EngineSettings) -> SelfHo
         settings.throughput_reference_active_b / active_b,
     )
     tokens_per_hour = gpus * settings.tokens_per_gpu_hour * speed_up
-    return SelfHostingPlan(
+    capacity = tokens_per_hour * settings.hours_per_month * settings.target_utilisation
+    price = settings.gpu_hourly_price_usd
+    option = GpuPlan(
+        gpu="",
+        gpu_name=f"{settings.gpu_memory_gb:g} GB GPU",
         gpus_per_replica=gpus,
-        replica_tokens_per_month=(
-            tokens_per_hour * settings.hours_per_month * settings.target_utilisation
+        replica_tokens_per_month=capacity,
+        replica_monthly_cost_usd=gpus * price * settings.hours_per_month,
+        replica_tokens_low=capacity,
+        replica_tokens_high=capacity,
+        usd_per_hour=price,
+        usd_per_hour_low=price,
+        usd_per_hour_high=price,
+        evidence=(),
+        basis=(
+            "rule of thumb (no measured throughput for this model's size)"
+            if settings.has_evidence
+            else ""
         ),
-        replica_monthly_cost_usd=(gpus * settings.gpu_hourly_price_usd * settings.hours_per_month),
+    )
+    return plan_of((option,), settings.ops_monthly_usd if settings.has_evidence else 0.0)
+
+
+def plan_of(options: tuple[GpuPlan, ...], fixed_monthly_usd: float) -> SelfHostingPlan:
+    """The plan, its options cheapest per token at full use first."""
+    ordered = tuple(
+        sorted(
+            options,
+            key=lambda o: (o.replica_monthly_cost_usd / o.replica_tokens_per_month, o.gpu),
+        )
+    )
+    first = ordered[0]
+    return SelfHostingPlan(
+        gpus_per_replica=first.gpus_per_replica,
+        replica_tokens_per_month=first.replica_tokens_per_month,
+        replica_monthly_cost_usd=first.replica_monthly_cost_usd,
+        options=ordered,
+        fixed_monthly_usd=fixed_monthly_usd,
+    )
+
+
+def replicas_for(option: GpuPlan, monthly_tokens: float, capacity: float | None = None) -> int:
+    return max(1, math.ceil(monthly_tokens / (capacity or option.replica_tokens_per_month)))
+
+
+def cheapest_option(plan: SelfHostingPlan, monthly_tokens: float) -> tuple[GpuPlan, int, float]:
+    """The GPU plan, replicas and monthly cost (labour included) at a volume."""
+    best: tuple[GpuPlan, int, float] | None = None
+    for option in plan.options or _single_option(plan):
+        replicas = replicas_for(option, monthly_tokens)
+        cost = replicas * option.replica_monthly_cost_usd + plan.fixed_monthly_usd
+        if best is None or cost < best[2]:
+            best = (option, replicas, cost)
+    assert best is not None
+    return best
+
+
+def self_hosted_band(plan: SelfHostingPlan, monthly_tokens: float) -> tuple[float, float]:
+    """Low and high monthly cost: the cheapest and dearest listed GPU price
+    with the highest and lowest measured throughput."""
+    low = high = math.inf
+    for option in plan.options or _single_option(plan):
+        mid_price = option.usd_per_hour
+        per_replica = option.replica_monthly_cost_usd
+        low_replica = per_replica * option.usd_per_hour_low / mid_price
+        high_replica = per_replica * option.usd_per_hour_high / mid_price
+        low = min(
+            low, replicas_for(option, monthly_tokens, option.replica_tokens_high) * low_replica
+        )
+        high = min(
+            high, replicas_for(option, monthly_tokens, option.replica_tokens_low) * high_replica
+        )
+    return low + plan.fixed_monthly_usd, high + plan.fixed_monthly_usd
+
+
+def _single_option(plan: SelfHostingPlan) -> tuple[GpuPlan, ...]:
+    return (
+        GpuPlan(
+            gpu="",
+            gpu_name="GPU",
+            gpus_per_replica=plan.gpus_per_replica,
+            replica_tokens_per_month=plan.replica_tokens_per_month,
+            replica_monthly_cost_usd=plan.replica_monthly_cost_usd,
+            replica_tokens_low=plan.replica_tokens_per_month,
+            replica_tokens_high=plan.replica_tokens_per_month,
+            usd_per_hour=1.0,
+            usd_per_hour_low=1.0,
+            usd_per_hour_high=1.0,
+            evidence=(),
+            basis="",
+        ),
     )
 
 
 def replicas_needed(plan: SelfHostingPlan, monthly_tokens: float) -> int:
-    return max(1, math.ceil(monthly_tokens / plan.replica_tokens_per_month))
+    return cheapest_option(plan, monthly_tokens)[1]
 
 
 def self_hosted_monthly_cost(plan: SelfHostingPlan, monthly_tokens: float) -> float:
-    replicas = max(1, math.ceil(monthly_tokens / plan.replica_tokens_per_month))
-    return replicas * plan.replica_monthly_cost_usd
+    return cheapest_option(plan, monthly_tokens)[2]
 
 
 def supported_monthly_cost(
@@ -93,38 +209,51 @@ def supported_monthly_cost(
 ) -> float:
     """Self-hosting under a support subscription priced per GPU and year; an
     SLA needs a second replica to fail over to."""
-    replicas = replicas_needed(plan, monthly_tokens)
-    if sla:
-        replicas = max(2, replicas)
-    per_replica = plan.replica_monthly_cost_usd + plan.gpus_per_replica * usd_per_gpu_year / 12.0
-    return replicas * per_replica
+    best = math.inf
+    for option in plan.options or _single_option(plan):
+        replicas = replicas_for(option, monthly_tokens)
+        if sla:
+            replicas = max(2, replicas)
+        per_replica = (
+            option.replica_monthly_cost_usd + option.gpus_per_replica * usd_per_gpu_year / 12.0
+        )
+        best = min(best, replicas * per_replica)
+    return best + plan.fixed_monthly_usd
 
 
 def self_hosted_monthly_costs(
     plans: Sequence[SelfHostingPlan], monthly_tokens: float
 ) -> list[float]:
-    """`self_hosted_monthly_cost` for many plans at once (same arithmetic)."""
-    ceil = math.ceil
-    return [
-        max(1, ceil(monthly_tokens / plan.replica_tokens_per_month)) * plan.replica_monthly_cost_usd
-        for plan in plans
-    ]
+    """`self_hosted_monthly_cost` for many plans at once."""
+    return [self_hosted_monthly_cost(plan, monthly_tokens) for plan in plans]
 
 
 def break_even_tokens(price_per_mtok: float, plan: SelfHostingPlan) -> float | None:
     """The monthly volume at which self-hosting first costs no more than the API.
 
-    Below it the API is cheaper. Within one replica's capacity the self-hosted
-    cost is flat (F) while the API cost grows linearly (r × V), so the lines
-    first cross at V = F / r, if that is within the replica's capacity C. If
-    it is not, r × C < F: a full replica costs more than the tokens it serves
-    would through the API, at every number of replicas, so there is no
-    break-even.
+    Below it the API is cheaper. With ``n`` replicas of cost R, capacity C and
+    a fixed labour cost F, the self-hosted cost is flat (n R + F) while the API
+    cost grows linearly (p V), so they first cross at V = (n R + F) / p for
+    the smallest n with n (p C − R) ≥ F. If p C ≤ R, a full replica costs
+    more than the tokens it serves would through the API: no break-even with
+    that GPU plan. The earliest crossing over the plan's options is the
+    cheapest-plan curve's.
     """
     if price_per_mtok <= 0:
         return None
-    tokens = plan.replica_monthly_cost_usd / price_per_mtok * TOKENS_PER_PRICE_UNIT
-    return tokens if tokens <= plan.replica_tokens_per_month else None
+    price = price_per_mtok / TOKENS_PER_PRICE_UNIT
+    fixed = plan.fixed_monthly_usd
+    crossings = []
+    for option in plan.options or _single_option(plan):
+        cost, capacity = option.replica_monthly_cost_usd, option.replica_tokens_per_month
+        margin = price * capacity - cost
+        if margin <= 0:
+            if fixed == 0 and margin == 0:
+                crossings.append(capacity)
+            continue
+        replicas = max(1, math.ceil(fixed / margin)) if fixed else 1
+        crossings.append((replicas * cost + fixed) / price)
+    return min(crossings, default=None)
 
 
 def curve_volumes(*extra: float) -> tuple[float, ...]:
@@ -175,7 +304,7 @@ def describe_api(offer: Offer, settings: EngineSettings) -> str:
 def describe_supported(
     offer: Offer, plan: SelfHostingPlan | None, replicas: int, settings: EngineSettings
 ) -> str:
-    base = describe_self_hosted(plan, replicas, settings)
+    base = describe_self_hosted(plan, replicas, settings)  # replicas already include the SLA
     price = offer.subscription_usd_per_gpu_year
     subscription = (
         "subscription price not published"
@@ -186,15 +315,33 @@ def describe_supported(
 
 
 def describe_self_hosted(
-    plan: SelfHostingPlan | None, replicas: int, settings: EngineSettings
+    plan: SelfHostingPlan | None,
+    replicas: int,
+    settings: EngineSettings,
+    monthly_tokens: float = 0.0,
 ) -> str:
     if plan is None:
         return "self-hosted (parameter count unknown, so no cost estimate)"
-    gpus = plan.gpus_per_replica * replicas
-    text = (
-        f"self-hosted: {gpus} × GPU at ${format_price(settings.gpu_hourly_price_usd)}"
-        f"/h × {settings.hours_per_month:g} h"
-    )
+    if monthly_tokens:
+        option, replicas, _cost = cheapest_option(plan, monthly_tokens)
+    else:
+        option = (plan.options or _single_option(plan))[0]
+    gpus = option.gpus_per_replica * replicas
+    if option.gpu:
+        price = option.usd_per_hour
+        text = (
+            f"self-hosted: {gpus} × {option.gpu_name} at about ${format_price(price)}/h "
+            f"× {settings.hours_per_month:g} h"
+        )
+    else:
+        text = (
+            f"self-hosted: {gpus} × GPU at ${format_price(settings.gpu_hourly_price_usd)}"
+            f"/h × {settings.hours_per_month:g} h"
+        )
     if replicas > 1:
-        text += f" ({replicas} replicas of {plan.gpus_per_replica} GPUs)"
+        text += f" ({replicas} replicas of {option.gpus_per_replica} GPUs)"
+    if plan.fixed_monthly_usd:
+        text += f", plus {format_usd(plan.fixed_monthly_usd)} a month of operations labour"
+    if option.basis:
+        text += f"; {option.basis}"
     return text

@@ -842,28 +842,50 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
         "budget_caps_usd": dict(BUDGET_CAPS_USD),
         "default_budget_usd": DEFAULT_BUDGET_USD,
         "cost_model": {
-            "settings": dataclasses.asdict(settings),
+            "settings": {
+                name: value
+                for name, value in dataclasses.asdict(settings).items()
+                if not isinstance(value, list | tuple)
+            },
+            "evidence": {
+                "gpu_prices": [dataclasses.asdict(price) for price in settings.gpu_prices],
+                "throughput": [dataclasses.asdict(row) for row in settings.throughput],
+            },
             "api": (
                 "monthly cost = tokens / 1 M × (input share × input price + "
                 "(1 - input share) × output price), per offer; a model's cost is "
                 "its cheapest offer that meets your needs."
             ),
             "self_hosted": (
-                "GPUs per replica = max(1, ceil(total parameters (B) × bytes per "
-                "parameter × memory overhead / GPU memory)); replica throughput "
-                "= GPUs × tokens per GPU-hour × min(max scale, reference active "
-                "parameters / active parameters); replicas = max(1, ceil(monthly "
-                "tokens / (throughput × hours per month × target utilisation))); "
-                "monthly cost = replicas × GPUs × GPU price per hour × hours per "
-                "month. Unknown parameter count: no estimate."
+                "Per GPU type with a curated price and throughput measured for the "
+                "model's size class (by active parameters): memory per replica = "
+                "weights at the model's native precision × 1.1 + KV cache for "
+                "the stated concurrency × context (20% headroom on the weights "
+                "when the architecture is not known); GPUs per replica = the "
+                "smallest valid tensor-parallel size that holds it (1, 2, 4, 8, "
+                "then whole nodes of 8); replica capacity = output tokens/s per "
+                "GPU measured at an interactive latency (rows measured at maximum "
+                "rate count at the interactive share; other precisions scaled by "
+                "bytes per parameter) × GPUs × seconds a month ÷ output share of "
+                "the traffic ÷ peak factor; replicas = ceil(monthly tokens / "
+                "capacity); monthly cost = replicas × GPUs × median hourly price "
+                "× hours + operations labour (engineer share × loaded cost); the "
+                "cheapest GPU type at the volume is used. Band: cheapest and "
+                "dearest listed price with highest and lowest measured rate. "
+                "Vendor-supported self-hosting adds the subscription per GPU and "
+                "year, and two replicas when an SLA is needed. A size class with "
+                "no evidence falls back to the rule of thumb: one 80 GB GPU "
+                "serves 18 M tokens an hour of an 8 B model, scaled by GPUs and "
+                "inversely by active parameters. Unknown parameter count: no "
+                "estimate."
             ),
             "break_even": (
-                "Solved, not sampled: with API price r per token, one replica's "
-                "monthly cost F and capacity C, self-hosting first costs no more "
-                "than the API at F / r tokens a month, if that is within C; "
-                "otherwise a replica never pays for itself and there is no "
-                "break-even. Past it, each added replica can make the API "
-                "briefly cheaper again."
+                "Solved, not sampled: with API price p per token and, per GPU "
+                "plan, replica cost R, capacity C and fixed labour F, "
+                "self-hosting first costs no more than the API at (n R + F) / p "
+                "tokens a month for the smallest n with n (p C - R) >= F; if "
+                "p C <= R a replica never pays for itself and that plan has no "
+                "break-even. The earliest over the plans is shown."
             ),
             "curve": {
                 "min_tokens": CURVE_MIN_TOKENS,

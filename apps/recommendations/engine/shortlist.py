@@ -474,7 +474,7 @@ def compare_costs(
                 name=model.name,
                 monthly_cost_usd=round(cost, 2),
                 cost_basis=describe_self_hosted(
-                    plan, replicas_needed(plan, monthly_tokens), settings
+                    plan, replicas_needed(plan, monthly_tokens), settings, monthly_tokens
                 ),
                 deployment="self_hosted",
             )

@@ -185,6 +185,10 @@ class CatalogueModel:
     fine_tuning_available: bool | None = None
     status: Status = "active"
     offers: tuple[Offer, ...] = ()
+    native_precision: str = ""
+    """``bf16``, ``fp8``, ``mxfp4`` …: picks the matching throughput evidence."""
+    kv_bytes_per_token: float | None = None
+    """KV-cache bytes per token of context, when the architecture is known."""
     weight_bytes_per_parameter: float | None = None
     """From the checkpoint's native precision (2 for BF16, 1 for FP8, about
     0.53 for MXFP4); None falls back to the settings' 16-bit default."""
@@ -214,17 +218,68 @@ class CatalogueModel:
 
 
 @dataclass(frozen=True, slots=True)
+class GpuPrice:
+    """One GPU type and what an hour of it costs at one kind of provider,
+    from the curated price table (median and range of the listed prices)."""
+
+    gpu: str
+    """The GPU type's slug, as in `ThroughputEvidence.gpu`."""
+    name: str
+    memory_gb: float
+    usd_per_hour: float
+    usd_per_hour_low: float
+    usd_per_hour_high: float
+    source: str = ""
+    """The price rows in words: providers and dates."""
+
+    def __post_init__(self) -> None:
+        _check_positive(self.memory_gb, "memory_gb")
+        for name in ("usd_per_hour", "usd_per_hour_low", "usd_per_hour_high"):
+            _check_positive(getattr(self, name), name)
+        if not self.usd_per_hour_low <= self.usd_per_hour <= self.usd_per_hour_high:
+            raise ValueError("a GPU price must lie within its range")
+
+
+SizeClass = Literal["xs", "s", "m", "l", "xl"]
+
+
+@dataclass(frozen=True, slots=True)
+class ThroughputEvidence:
+    """Measured serving throughput for one size class, precision and GPU."""
+
+    slug: str
+    size_class: SizeClass
+    precision: str
+    gpu: str
+    output_tokens_per_s_per_gpu: float
+    interactive: bool
+    """Measured at an interactive latency (else at maximum, offline rate)."""
+    source: str = ""
+
+    def __post_init__(self) -> None:
+        _check_choice(self.size_class, SizeClass, "size_class")
+        _check_positive(self.output_tokens_per_s_per_gpu, "output_tokens_per_s_per_gpu")
+
+
+@dataclass(frozen=True, slots=True)
 class EngineSettings:
     """Cost-model assumptions; every default is stated on the method page.
 
-    Self-hosted throughput: one 80 GB GPU serving a model with 8 B active
-    parameters sustains about 5,000 tokens a second (18 M an hour) of mixed
-    prompt and output traffic with a batching server such as vLLM. A replica
-    of ``g`` GPUs serving ``a`` B active parameters is assumed to manage
-    ``g × 18 M × min(4, 8 / a)`` tokens an hour (decoding is bound by memory
-    bandwidth, so it scales with GPUs and inversely with active parameters;
-    small models gain at most 4×). Replicas are added so that average load
-    stays at ``target_utilisation`` of that peak, leaving room for bursts.
+    With cost evidence (``gpu_prices`` and ``throughput``, from the curated
+    tables), a self-hosted replica is planned per GPU type: weights at the
+    model's native precision plus the KV cache for ``concurrency`` requests
+    of ``context_tokens`` each, on a valid tensor-parallel number of GPUs;
+    its output rate is the measured throughput for the model's size class,
+    precision and GPU (rows measured at maximum rate count at
+    ``interactive_share_of_max``); replicas are added for the peak load
+    (average × ``peak_factor``). Operations labour (``ops_fte`` of an
+    engineer at ``ops_usd_per_fte_month``) is added to every self-hosted
+    route.
+
+    Without evidence (a bare catalogue in tests), the rule of thumb: one
+    80 GB GPU serving 8 B active parameters sustains about 18 M tokens an
+    hour, scaled by GPUs and inversely by active parameters (at most 4×),
+    at ``target_utilisation``.
     """
 
     gpu_hourly_price_usd: float = 2.50
@@ -237,14 +292,37 @@ class EngineSettings:
     max_throughput_scale: float = 4.0
     target_utilisation: float = 0.5
     input_token_share: float = 0.75
+    peak_factor: float = 3.0
+    concurrency: float = 16.0
+    context_tokens: float = 8_192.0
+    interactive_share_of_max: float = 0.5
+    ops_fte: float = 0.0
+    ops_usd_per_fte_month: float = 15_000.0
+    gpu_prices: tuple[GpuPrice, ...] = ()
+    throughput: tuple[ThroughputEvidence, ...] = ()
 
     def __post_init__(self) -> None:
         for field in dataclasses.fields(self):
-            _check_positive(getattr(self, field.name), field.name)
+            value = getattr(self, field.name)
+            if isinstance(value, tuple) or field.name == "ops_fte":
+                continue
+            _check_positive(value, field.name)
+        _check_range(self.ops_fte, 0.0, 10.0, "ops_fte")
         _check_range(self.target_utilisation, 0.0, 1.0, "target_utilisation")
         _check_range(self.input_token_share, 0.0, 1.0, "input_token_share")
+        _check_range(self.interactive_share_of_max, 0.0, 1.0, "interactive_share_of_max")
         if self.memory_overhead < 1.0:
             raise ValueError("memory_overhead must be at least 1.0")
+        if self.peak_factor < 1.0:
+            raise ValueError("peak_factor must be at least 1.0")
+
+    @property
+    def has_evidence(self) -> bool:
+        return bool(self.gpu_prices and self.throughput)
+
+    @property
+    def ops_monthly_usd(self) -> float:
+        return self.ops_fte * self.ops_usd_per_fte_month
 
 
 # --- recommendation -----------------------------------------------------------
