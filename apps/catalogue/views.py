@@ -110,7 +110,11 @@ def _detail_context(request: HtmxHttpRequest, model: AIModel, form: ProblemRepor
     else:
         compare_url = _url("catalogue:list", compare=model.slug)
     available, withdrawn = model.offers_today()
+    # The cost model lives with the recommendations, which depend on this app.
+    from apps.recommendations.run_yourself import self_hosting_rows
+
     return {
+        "self_hosting": self_hosting_rows(model.pk) if model.is_downloadable else [],
         "model": model,
         "openness": getattr(model, "openness", None),
         "offers": available,

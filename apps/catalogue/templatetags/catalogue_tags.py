@@ -42,6 +42,25 @@ def usd(value: Decimal | None) -> str:
 
 
 @register.filter
+def usd_month(value: float | None) -> str:
+    """A monthly cost: whole dollars from $100 up ($6,670), cents below."""
+    if value is None:
+        return ""
+    return f"${value:,.0f}" if value >= 100 else f"${value:,.2f}"
+
+
+@register.filter
+def tokens(value: float | None) -> str:
+    """100000000 → "100 M", 1e9 → "1 B"."""
+    if value is None:
+        return ""
+    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
+        if value >= size:
+            return f"{value / size:.3g} {unit}"
+    return f"{value:.0f}"
+
+
+@register.filter
 def number(value: Decimal | None) -> str:
     """A stored decimal without trailing zeros: 8, 0.135, 48.3, 1,000."""
     if value is None:
