@@ -110,8 +110,11 @@ def throughput_evidence() -> tuple[engine.ThroughputEvidence, ...]:
             output_tokens_per_s_per_gpu=float(row.output_tokens_per_s_per_gpu),
             interactive=row.kind == ThroughputEvidence.Kind.INTERACTIVE,
             source=f"{row.model_measured}, {row.engine} ({row.as_of:%b %Y})",
+            model=row.catalogue_model.slug if row.catalogue_model else "",
         )
-        for row in ThroughputEvidence.objects.select_related("gpu").order_by("slug")
+        for row in ThroughputEvidence.objects.select_related("gpu", "catalogue_model").order_by(
+            "slug"
+        )
         if row.output_tokens_per_s_per_gpu
     )
 

@@ -9,7 +9,8 @@ size class:
 * GPUs per replica: the smallest valid tensor-parallel size that holds it
   (1, 2, 4, 8, then whole nodes of 8);
 * output rate per GPU: the median of the rows measured at an interactive
-  latency for that size class, GPU and precision; rows measured at maximum
+  latency for that size class, GPU and precision (rows measured on the model
+  itself, where there are any, before others of its class); rows measured at maximum
   (offline) rate count at ``interactive_share_of_max``; rows measured on
   lighter weights than the model's are scaled down by the ratio of bytes per
   parameter (decoding is bound by memory bandwidth) and said so, never up;
@@ -64,10 +65,13 @@ def memory_needed_gb(model: CatalogueModel, settings: EngineSettings) -> float:
 
 
 def _rates(
-    rows: list[ThroughputEvidence], precision: str, settings: EngineSettings
+    rows: list[ThroughputEvidence], model: CatalogueModel, settings: EngineSettings
 ) -> tuple[list[float], list[str], str]:
     """Interactive output tokens/s per GPU from the rows, the rows used, and
-    how they were read."""
+    how they were read: rows measured on this very model first, then rows of
+    its precision, then any of its size class."""
+    precision = model.native_precision
+    rows = [row for row in rows if row.model == model.slug] or rows
     own = [row for row in rows if row.precision == precision] or rows
     interactive = [row for row in own if row.interactive]
     used = interactive or own
@@ -103,7 +107,7 @@ def _option(
     rows: list[ThroughputEvidence],
     settings: EngineSettings,
 ) -> GpuPlan | None:
-    rates, used, how = _rates(rows, model.native_precision, settings)
+    rates, used, how = _rates(rows, model, settings)
     if not rates:
         return None
     gpus = valid_gpu_count(memory_needed_gb(model, settings) / price.memory_gb)

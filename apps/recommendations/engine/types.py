@@ -255,6 +255,8 @@ class ThroughputEvidence:
     interactive: bool
     """Measured at an interactive latency (else at maximum, offline rate)."""
     source: str = ""
+    model: str = ""
+    """The catalogue slug of the model measured, when it is in the catalogue."""
 
     def __post_init__(self) -> None:
         _check_choice(self.size_class, SizeClass, "size_class")
