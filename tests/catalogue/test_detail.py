@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from http import HTTPStatus
 
@@ -163,3 +164,24 @@ def test_an_unknown_model_is_not_found(client):
     assert (
         client.get(reverse("catalogue:detail", args=["nope"])).status_code == HTTPStatus.NOT_FOUND
     )
+
+
+def test_a_model_with_weights_shows_what_running_it_yourself_costs_at_three_volumes(client):
+    from django.core.management import call_command
+
+    call_command("load_catalogue", verbosity=0)
+    html = client.get("/catalogue/gpt-oss-120b/").content.decode()
+    rows = re.findall(
+        r'data-volume-tokens="(\d+)" data-gpu="([\w-]+)" data-gpus-per-replica="(\d+)" '
+        r'data-replicas="(\d+)" data-monthly-cost-usd="([\d.]+)"',
+        html,
+    )
+    assert [int(row[0]) for row in rows] == [100_000_000, 1_000_000_000, 10_000_000_000]
+    for _volume, gpu, gpus, replicas, cost in rows:
+        assert gpu  # a GPU type from the evidence, not the rule of thumb
+        assert int(gpus) in (1, 2, 4, 8, 16, 24, 32)
+        assert int(replicas) >= 1 and float(cost) > 0
+    assert "DeepInfra" in html or "Cheapest API" in html
+
+    closed = client.get("/catalogue/gpt-6-astra/").content.decode()
+    assert "data-volume-tokens" not in closed
