@@ -31,6 +31,12 @@ VERDICT_SENTENCES = {
         "answers that would give a shortlist."
     ),
 }
+CLOSE_CALL_HEADLINE = "A close call: an open and a closed plan fit about equally"
+CLOSE_CALL_SENTENCE = (
+    "Nothing in your answers pulls clearly one way, so we do not invent a split. Here are "
+    "the best plan on each side; the answers listed under “what would change this” decide "
+    "between them."
+)
 ROUTE_LABELS = {
     "vendor_api": "Vendor API",
     "hosted_api": "Hosted API",
@@ -150,8 +156,12 @@ def present(
     ]
     return ResultView(
         recommendation=recommendation,
-        headline=VERDICT_HEADLINES[recommendation.verdict],
-        sentence=VERDICT_SENTENCES[recommendation.verdict],
+        headline=CLOSE_CALL_HEADLINE
+        if recommendation.close_call
+        else VERDICT_HEADLINES[recommendation.verdict],
+        sentence=CLOSE_CALL_SENTENCE
+        if recommendation.close_call
+        else VERDICT_SENTENCES[recommendation.verdict],
         confidence=CONFIDENCE_WORDS[recommendation.confidence],
         factors=rows,
         chart=factor_chart([(row.key, row.label, row.contribution) for row in rows]),

@@ -165,3 +165,28 @@ def test_each_route_and_verdict_can_be_reached():
     hybrid = recommend({"auditability": "critical", "standardisation": "critical"}, CATALOGUE)
     assert hybrid.verdict == "hybrid"
     assert {item.side for item in hybrid.shortlist} == {"open", "closed"}
+
+
+def test_a_hybrid_is_a_split_of_the_work_derived_from_what_pulls_each_way():
+    # Auditing is a must-have (open); one model and API across teams is too
+    # (closed): the auditable work goes to an open model, the shared
+    # assistant to a closed one.
+    result = recommend({"auditability": "critical", "standardisation": "critical"}, CATALOGUE)
+    assert result.verdict == "hybrid" and not result.close_call
+    closed, open_ = result.plan
+    assert (closed.side, closed.slug) == ("closed", result.plan[0].slug)
+    assert "shared assistant" in closed.work
+    assert open_.side == "open" and "inspection and audit" in open_.work
+    assert open_.slug in {item.slug for item in result.shortlist}
+
+
+def test_a_near_zero_score_with_nothing_pulling_one_way_is_a_close_call_with_both_plans():
+    result = recommend({}, CATALOGUE)
+    assert result.verdict == "hybrid"
+    assert result.close_call
+    assert [part.side for part in result.plan] == ["closed", "open"]
+    assert all(part.work.startswith("everything, if you go") for part in result.plan)
+
+
+def test_only_a_hybrid_has_a_plan():
+    assert recommend({"capability_need": "critical"}, CATALOGUE).plan == ()

@@ -13,6 +13,7 @@ from .explain import (
     verdict_reasons,
 )
 from .factors import FACTOR_KEYS
+from .plan import hybrid_plan
 from .questions import QUESTIONS_BY_SLUG, UNSURE, is_asked, resolve_answers, validate_answers
 from .rules import ENGINE_VERSION, MAX_RELAXATIONS, MAX_WEIGHT, RELAXATIONS, ROUTE_WORDS
 from .scoring import Decision, contribution_of, decide, single_changes
@@ -239,6 +240,7 @@ def recommend(
         )
         for change in single_changes(resolved, prepared.index, overrides, decision)
     )
+    plan, close_call = hybrid_plan(decision, outcome.ranking)
     return Recommendation(
         engine_version=ENGINE_VERSION,
         score=decision.score,
@@ -276,4 +278,6 @@ def recommend(
             if decision.verdict == "none"
             else ()
         ),
+        plan=plan,
+        close_call=close_call,
     )

@@ -370,6 +370,19 @@ class ShortlistItem:
 
 
 @dataclass(frozen=True, slots=True)
+class PlanPart:
+    """One side of a hybrid plan (or of a close call): which work goes to
+    which model and route."""
+
+    side: Side
+    slug: str
+    name: str
+    route: Route
+    route_words: str
+    work: str
+
+
+@dataclass(frozen=True, slots=True)
 class RemovedRoutes:
     rule: str
     """The fit rule in words."""
@@ -456,6 +469,10 @@ class Recommendation:
     """Per fit rule, how many (model, route) pairs it removed."""
     relaxations: tuple[Relaxation, ...] = ()
     """For verdict ``none``: the smallest answer changes that would give a shortlist."""
+    plan: tuple[PlanPart, ...] = ()
+    """For verdict ``hybrid``: the split of the work, closed part first."""
+    close_call: bool = False
+    """A hybrid with nothing pulling one way: two single-side plans, not a split."""
 
     def to_dict(self) -> dict[str, Any]:
         """Only JSON types: dicts, lists, str, int, float, bool and None."""

@@ -1,0 +1,86 @@
+"""Hybrid as a plan (SPEC §4): which part of the work goes to which model
+and route, derived from the answers that pull each way; a near-zero score
+with nothing pulling one way is a close call between two single-side plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .rules import ROUTE_WORDS
+from .scoring import Decision, contribution_of
+from .shortlist import Ranking
+from .types import PlanPart, Side
+
+# The part of the work a factor (or must-have) pulling one way argues for.
+WORK: Mapping[tuple[str, Side], str] = {
+    ("data_control", "open"): "the work on data that must stay under your control",
+    ("transparency", "open"): "the work that must be open to inspection and audit",
+    ("customisation", "open"): "the tasks you fine-tune or adapt",
+    ("independence", "open"): "the core workloads you do not want tied to one vendor",
+    ("community", "open"): "experiments and prototypes with community models",
+    ("cost", "open"): "the high-volume routine requests, where running a model is cheaper",
+    ("capability", "open"): "the hardest tasks (the most capable eligible model is open)",
+    ("support_gap", "open"): "the work your own team runs and supports",
+    ("capability", "closed"): "the hardest tasks, where the most capable model matters",
+    ("vendor_support", "closed"): "the work that needs vendor support and an SLA",
+    ("quality_control", "closed"): "the customer-facing work that needs a finished, tested product",
+    ("standardisation", "closed"): "the shared assistant that many teams use the same way",
+    ("security", "closed"): "the public-facing, abuse-prone uses",
+    ("support_gap", "closed"): "the work your team could not operate itself",
+    ("cost", "closed"): "the low-volume or bursty work, where paying per use is cheaper",
+}
+MUST_HAVE_FACTOR = {
+    "own_infrastructure": "data_control",
+    "modify": "customisation",
+    "redistribution": "customisation",
+    "managed_sla": "vendor_support",
+}
+
+
+def _pull(decision: Decision, side: Side) -> str | None:
+    """The factor pulling hardest towards a side: a must-have of that side
+    first, then the largest contribution that way."""
+    for must_have, must_side in decision.must_haves:
+        if must_side == side:
+            factor = must_have.factor or MUST_HAVE_FACTOR.get(must_have.key)
+            if factor is not None and (factor, side) in WORK:
+                return factor
+    sign = 1.0 if side == "open" else -1.0
+    pulls = [
+        (sign * contribution_of(state, decision.factors), state.key)
+        for state in decision.factors
+        if sign * state.lean > 0 and state.weight > 0 and (state.key, side) in WORK
+    ]
+    return max(pulls)[1] if pulls else None
+
+
+def hybrid_plan(decision: Decision, ranking: Ranking) -> tuple[tuple[PlanPart, ...], bool]:
+    """(the plan, whether it is a close call rather than a split)."""
+    if decision.verdict != "hybrid":
+        return (), False
+    tops = {side: ranking.top[side][0] for side in ("open", "closed") if ranking.top[side]}
+    if len(tops) < 2:
+        return (), False
+    pulls = {side: _pull(decision, side) for side in ("open", "closed")}
+    close_call = pulls["open"] is None or pulls["closed"] is None
+    parts = []
+    for side in ("closed", "open"):
+        assessment = tops[side].assessment
+        offer = assessment.deployment_offer
+        route = "self_hosted" if offer is None else offer.route
+        factor = pulls[side]
+        work = (
+            f"everything, if you go {side}" if close_call or factor is None else WORK[factor, side]
+        )
+        parts.append(
+            PlanPart(
+                side=side,
+                slug=assessment.facts.model.slug,
+                name=assessment.facts.model.name,
+                route=route,
+                route_words=ROUTE_WORDS[route],
+                work=work,
+            )
+        )
+    return tuple(parts), close_call
