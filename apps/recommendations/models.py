@@ -11,6 +11,7 @@ class Verdict(models.TextChoices):
     OPEN = "open", "Open source"
     CLOSED = "closed", "Closed source"
     HYBRID = "hybrid", "Hybrid"
+    NONE = "none", "Nothing fits"
 
 
 class Result(models.Model):

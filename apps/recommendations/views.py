@@ -54,7 +54,9 @@ def create_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
         return page
     try:
         result_create(response=response)
-    except ValidationError:
+    except ValidationError as error:
+        if error.code != "incomplete":
+            raise  # a result the engine made but the model refuses is a bug, not bad input
         return HttpResponseSeeOther(reverse("questionnaire:check", kwargs={"token": token}))
     return HttpResponseSeeOther(reverse("recommendations:result", kwargs={"token": token}))
 

@@ -314,3 +314,23 @@ def test_a_concurrent_double_submit_returns_the_stored_result(launch_catalogue, 
 
     assert second.pk == first.pk
     assert Result.objects.filter(response=response).count() == 1
+
+
+def test_when_nothing_fits_the_result_says_so_and_lists_the_answer_changes_that_would_help(
+    client, launch_catalogue, answered
+):
+    # Own servers, a 24×7 SLA and no ML engineers: no route in the catalogue
+    # offers all three.
+    response = answered(
+        {**SOVEREIGN_ML_TEAM, "support": "sla", "expertise": "none", "customisation": "prompting"}
+    )
+    reply = create(client, response)
+    assert reply.status_code == HTTPStatus.SEE_OTHER
+    assert reply["Location"].endswith("/result/")
+    html = result_html(client, response)
+    assert 'data-verdict="none"' in html
+    assert 'data-confidence="low"' in html
+    assert "data-model=" not in html
+    assert "What would give you a shortlist" in html
+    assert html.count("data-relaxation") >= 1
+    assert Result.objects.get(response=response).verdict == "none"
