@@ -47,6 +47,22 @@ def test_every_offer_states_its_data_terms_and_regions(published):
             assert offer["source_url"] and offer["as_of"], where
 
 
+def test_a_vendor_api_offer_is_the_model_makers_own(published):
+    # A maker's API is the "vendor_api" route; a model served by someone else
+    # (Mistral serving Z.ai's GLM) is a hosted API, with the host's terms.
+    def words(text):
+        return {word.strip("()").lower() for word in text.split()} - {"ai", "api", "the"}
+
+    providers = {provider["slug"]: provider["name"] for provider in published["providers"]}
+    for model in _real(published):
+        for offer in model["offers"]:
+            if offer["kind"] == "vendor_api":
+                assert words(offer["host_name"]) & words(providers[model["provider"]]), (
+                    model["slug"],
+                    offer["host_name"],
+                )
+
+
 def test_vendor_supported_self_hosting_is_offered_with_its_price(published):
     subscriptions = [
         offer

@@ -190,3 +190,25 @@ def test_a_near_zero_score_with_nothing_pulling_one_way_is_a_close_call_with_bot
 
 def test_only_a_hybrid_has_a_plan():
     assert recommend({"capability_need": "critical"}, CATALOGUE).plan == ()
+
+
+def test_in_a_hybrid_the_data_that_must_stay_under_control_goes_to_a_route_you_run():
+    # The open model is cheapest through its EU host, but the part of the
+    # work that argues for open is keeping special-category data under
+    # control, so the plan runs it on the team's own servers.
+    result = recommend(
+        {
+            "data_sensitivity": "special",
+            "data_location": "region",
+            "data_region": "eu",
+            "standardisation": "critical",
+            "expertise": "team",
+        },
+        CATALOGUE,
+    )
+    assert ("open-hosted", "hosted_api") in routes(result)
+    assert result.verdict == "hybrid" and not result.close_call
+    closed, open_ = result.plan
+    assert (closed.slug, closed.route) == ("frontier", "hosted_api")  # its EU offer
+    assert (open_.slug, open_.route) == ("open-hosted", "self_hosted")
+    assert "data that must stay under your control" in open_.work

@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from .constraints import Assessment
 from .rules import ROUTE_WORDS
 from .scoring import Decision, contribution_of
 from .shortlist import Ranking
-from .types import PlanPart, Side
+from .types import PlanPart, Route, Side
 
 # The part of the work a factor (or must-have) pulling one way argues for.
 WORK: Mapping[tuple[str, Side], str] = {
@@ -19,7 +20,7 @@ WORK: Mapping[tuple[str, Side], str] = {
     ("customisation", "open"): "the tasks you fine-tune or adapt",
     ("independence", "open"): "the core workloads you do not want tied to one vendor",
     ("community", "open"): "experiments and prototypes with community models",
-    ("cost", "open"): "the high-volume routine requests, where running a model is cheaper",
+    ("cost", "open"): "the high-volume routine requests, where an open model costs less",
     ("capability", "open"): "the hardest tasks (the most capable eligible model is open)",
     ("support_gap", "open"): "the work your own team runs and supports",
     ("capability", "closed"): "the hardest tasks, where the most capable model matters",
@@ -30,6 +31,9 @@ WORK: Mapping[tuple[str, Side], str] = {
     ("support_gap", "closed"): "the work your team could not operate itself",
     ("cost", "closed"): "the low-volume or bursty work, where paying per use is cheaper",
 }
+# Work that is about keeping control goes to a route you run yourselves
+# when the answers allow one: data sent to an API is not under your control.
+OWN_ROUTE_WORK = frozenset({"data_control", "customisation", "transparency", "independence"})
 MUST_HAVE_FACTOR = {
     "own_infrastructure": "data_control",
     "modify": "customisation",
@@ -55,6 +59,19 @@ def _pull(decision: Decision, side: Side) -> str | None:
     return max(pulls)[1] if pulls else None
 
 
+def _own_route(ranking: Ranking) -> tuple[Assessment, Route] | None:
+    """The best-ranked open model that can run on your own infrastructure
+    under the answers: on its vendor-supported offer, or self-hosted."""
+    for ranked in ranking.top["open"]:
+        assessment = ranked.assessment
+        offer = assessment.deployment_offer
+        if offer is None or offer.on_premises:
+            return assessment, "self_hosted" if offer is None else offer.route
+        if assessment.self_hosting_cost_usd is not None:
+            return assessment, "self_hosted"
+    return None
+
+
 def hybrid_plan(decision: Decision, ranking: Ranking) -> tuple[tuple[PlanPart, ...], bool]:
     """(the plan, whether it is a close call rather than a split)."""
     if decision.verdict != "hybrid":
@@ -66,10 +83,14 @@ def hybrid_plan(decision: Decision, ranking: Ranking) -> tuple[tuple[PlanPart, .
     close_call = pulls["open"] is None or pulls["closed"] is None
     parts = []
     for side in ("closed", "open"):
+        factor = pulls[side]
         assessment = tops[side].assessment
         offer = assessment.deployment_offer
         route = "self_hosted" if offer is None else offer.route
-        factor = pulls[side]
+        if side == "open" and factor in OWN_ROUTE_WORK and not close_call:
+            own = _own_route(ranking)
+            if own is not None:
+                assessment, route = own
         work = (
             f"everything, if you go {side}" if close_call or factor is None else WORK[factor, side]
         )
