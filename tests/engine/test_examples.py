@@ -251,13 +251,20 @@ def test_cost_lean_comes_from_the_cheapest_eligible_option_on_each_side():
     dear_closed = closed_model(
         "dear-closed", offers=(offer(input_price_per_mtok=1.0, output_price_per_mtok=1.0),)
     )
-    result = recommend({"budget": "small"}, (cheap_open, dear_closed))
+    # At 100 M tokens: $10 against $100 a month. On a $100 budget the $90
+    # difference is 90% of it: the full lean. On a $1k budget, 9%: 0.09 / 0.25.
+    result = recommend({"budget": "minimal"}, (cheap_open, dear_closed))
     cost = next(f for f in result.factors if f.key == "cost")
-    assert cost.lean == 1.0 and cost.weight == 2
+    assert cost.lean == 1.0 and cost.weight == 3
+    small = recommend({"budget": "small"}, (cheap_open, dear_closed))
+    assert next(f for f in small.factors if f.key == "cost").lean == pytest.approx(0.36)
+    # No budget: relative to the dearer option, 90% cheaper is the full lean.
+    unlimited = recommend({"budget": "unlimited", "cost_model": "fixed"}, (cheap_open, dear_closed))
+    assert next(f for f in unlimited.factors if f.key == "cost").lean == 1.0
     near = closed_model(
         "near", offers=(offer(input_price_per_mtok=0.105, output_price_per_mtok=0.105),)
     )
-    even = recommend({"budget": "small"}, (cheap_open, near))
+    even = recommend({"budget": "minimal"}, (cheap_open, near))  # $0.50 of $100
     assert next(f for f in even.factors if f.key == "cost").lean == 0.0
 
 

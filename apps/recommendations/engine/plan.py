@@ -51,12 +51,14 @@ def _pull(decision: Decision, side: Side) -> str | None:
             if factor is not None and (factor, side) in WORK:
                 return factor
     sign = 1.0 if side == "open" else -1.0
+    order = [factor for factor, work_side in WORK if work_side == side]
     pulls = [
-        (sign * contribution_of(state, decision.factors), state.key)
+        (sign * contribution_of(state, decision.factors), -order.index(state.key), state.key)
         for state in decision.factors
         if sign * state.lean > 0 and state.weight > 0 and (state.key, side) in WORK
     ]
-    return max(pulls)[1] if pulls else None
+    # Equal pulls: the factor listed first in WORK (data before staffing).
+    return max(pulls)[2] if pulls else None
 
 
 def _own_route(ranking: Ranking) -> tuple[Assessment, Route] | None:

@@ -55,6 +55,12 @@ COST_FULL_LEAN_SHARE = 0.50
 """A side at least 50% cheaper than the other gets the full lean of ±1; between
 10% and 50% the lean is proportional (relative difference / 0.5)."""
 
+COST_PARITY_SHARE_OF_BUDGET = 0.02
+COST_FULL_LEAN_SHARE_OF_BUDGET = 0.25
+"""With a budget, the dollar difference counts relative to it: under 2% of the
+budget is no lean (a $3 difference on a $10k budget), 25% or more is the full
+lean, proportional in between."""
+
 CAPABILITY_PARITY_POINTS = 3.0
 """Best eligible capability scores within 3 points (benchmark noise) count as
 on par; otherwise the more capable side gets the full lean of ±1. The lean is
@@ -367,9 +373,10 @@ OPTION_RULES: Mapping[str, Mapping[str, tuple[Feed, ...]]] = MappingProxyType(
             "team": (
                 _f(
                     "support_gap",
-                    2,
+                    3,
                     1.0,
-                    "a dedicated ML team can run and fix models itself",
+                    "a dedicated ML team can run and fix models itself (as heavy "
+                    "as having no one is the other way)",
                 ),
             ),
         },
@@ -385,14 +392,26 @@ OPTION_RULES: Mapping[str, Mapping[str, tuple[Feed, ...]]] = MappingProxyType(
         },
         "security_exposure": {
             "low": (),
-            "moderate": (_f("security", 1, -0.5, "the use has a moderate security exposure"),),
+            "moderate": (
+                _f(
+                    "security",
+                    1,
+                    -0.25,
+                    "the use has a moderate security exposure: a vendor's abuse "
+                    "monitoring helps a little",
+                ),
+            ),
             "high": (
                 _f(
                     "security",
                     2,
-                    -1.0,
-                    "the use is safety- or security-critical, where public "
-                    "weights widen the attack surface",
+                    -0.5,
+                    "the use is safety- or security-critical and public-facing: a "
+                    "closed API adds the vendor's abuse monitoring and safety "
+                    "filters, and published weights can be probed offline by "
+                    "attackers (only half a lean: keeping data away from third "
+                    "parties, which favours running a model yourself, is counted "
+                    "under data control)",
                 ),
             ),
         },
@@ -542,6 +561,81 @@ MUST_HAVES: tuple[MustHave, ...] = (
         "run the model under contract",
     ),
 )
+
+
+# --- why each factor's rules are what they are -----------------------------------
+
+RATIONALE: Mapping[str, str] = MappingProxyType(
+    {
+        "transparency": (
+            "Only published weights (and, for open source, code and data) can be "
+            "inspected, so every answer that asks for inspection leans fully open; "
+            "its weight grows with the importance you give it, up to a must-have."
+        ),
+        "data_control": (
+            "Where data may go is the article's privacy argument: data on your own "
+            "servers leans fully open at weight 3; a jurisdiction rule leans half "
+            "open at weight 2, because an API hosted there can also meet it (the "
+            "route rules then keep only offers that process data there). Sensitive "
+            "data adds weight, never less lean."
+        ),
+        "community": (
+            "Research, academic and individual users benefit most from community "
+            "models and tools; no answer leans it closed, and it is capped at 2 "
+            "because it is a benefit, not a requirement."
+        ),
+        "cost": (
+            "Decided by the catalogue, like for like at your volume and relative to "
+            "your budget, so the side that is really cheaper for you wins it; the "
+            "budget and volume set how much it counts."
+        ),
+        "customisation": (
+            "Fine-tuning and changing weights go furthest with weights you hold, so "
+            "these lean open; 'no rush' adds a small open pull (time to tune) that, "
+            "with the strongest-pull rule, can only strengthen this factor."
+        ),
+        "independence": (
+            "Avoiding lock-in leans open, weighted by the importance you give it; "
+            "a must-have stops a closed verdict."
+        ),
+        "quality_control": (
+            "A finished, tested product from one vendor is the article's closed "
+            "advantage: using a model as delivered, an assistant or agents, an "
+            "enterprise, or weeks to market each add a little (weight 1)."
+        ),
+        "vendor_support": (
+            "Vendor support leans closed, at weight 2 for business hours and 3 for "
+            "a 24×7 SLA; the route rules add that an SLA must come with the route."
+        ),
+        "capability": (
+            "Decided by the catalogue on one independent index: the side with the "
+            "best-scored eligible model wins it at any weight (unscored models are "
+            "left out, never counted as average), so raising its importance moves "
+            "the verdict only towards the more capable side."
+        ),
+        "security": (
+            "High exposure leans closed by half (weight 2): a closed API adds the "
+            "vendor's abuse monitoring and safety filters and its weights cannot be "
+            "probed offline. Not fully: running a model yourself keeps data away "
+            "from third parties, which data control counts, so a sensitive, "
+            "public-facing use is weighed on both factors rather than decided by "
+            "this one answer."
+        ),
+        "support_gap": (
+            "Who fixes problems at 3 a.m.: no ML engineers leans fully closed at "
+            "weight 3, a dedicated ML team fully open at weight 3 (symmetric, so "
+            "either side can win it); engineers who could run a model lean a "
+            "little open. The route rules never give plain self-hosting to a team "
+            "without ML engineers."
+        ),
+        "standardisation": (
+            "One model and API across teams is the article's fragmentation "
+            "challenge for open models, so it leans closed, weighted by importance; "
+            "a must-have stops an open verdict."
+        ),
+    }
+)
+"""Why each factor's weights and leans are what they are (the method page)."""
 
 
 # --- when nothing fits ----------------------------------------------------------
@@ -733,7 +827,9 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
     settings = settings or EngineSettings()
     return {
         "engine_version": ENGINE_VERSION,
-        "factors": [dataclasses.asdict(factor) for factor in FACTORS],
+        "factors": [
+            {**dataclasses.asdict(factor), "rationale": RATIONALE[factor.key]} for factor in FACTORS
+        ],
         "questions": [
             {
                 "slug": question.slug,
@@ -771,22 +867,30 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
         ],
         "combination": (
             "A factor's weight is the largest weight any of your answers gives "
-            "it; its lean is the mean of those answers' leans, weighted by their "
-            "weights. 'I don't know' feeds nothing. A weight you set on the "
-            "result page replaces the factor's weight."
+            "it; its lean is the strongest pull towards open plus the strongest "
+            "pull towards closed among those answers, so a second answer pulling "
+            "the same way never weakens a factor (an average would: 'data must "
+            "stay in the EU' beside 'the data is special-category' would halve "
+            "data control), and one pulling the other way offsets it. 'I don't "
+            "know' feeds nothing. A weight you set on the result page replaces "
+            "the factor's weight."
         ),
         "catalogue_leans": {
             "cost": {
                 "rule": (
                     "Compare the estimated monthly cost, at your volume, of the "
-                    "cheapest eligible open option and the cheapest eligible "
-                    "closed option. Relative difference d = (closed - open) / "
-                    "the dearer one. |d| below the parity share: lean 0; "
-                    "otherwise lean = d / full-lean share, clamped to [-1, 1]. "
-                    "No cost on either side: lean 0."
+                    "cheapest eligible open (model, route) and the cheapest "
+                    "eligible closed one, like for like. With a budget, the "
+                    "dollar difference d = (closed - open) / budget: under 2% of "
+                    "the budget is no lean (a $3 difference on a $10k budget), "
+                    "otherwise lean = d / 0.25, clamped to [-1, 1]. Without a "
+                    "budget, d is relative to the dearer option: under 10% no "
+                    "lean, otherwise d / 0.5. No cost on either side: lean 0."
                 ),
                 "parity_share": COST_PARITY_SHARE,
                 "full_lean_share": COST_FULL_LEAN_SHARE,
+                "parity_share_of_budget": COST_PARITY_SHARE_OF_BUDGET,
+                "full_lean_share_of_budget": COST_FULL_LEAN_SHARE_OF_BUDGET,
             },
             "capability": {
                 "rule": (
@@ -934,6 +1038,7 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
 
 
 def _check_table() -> None:
+    assert set(RATIONALE) == {factor.key for factor in FACTORS}
     for (slug, key), feeds in FEEDS.items():
         assert key in QUESTIONS_BY_SLUG[slug].keys, (slug, key)
         for feed in feeds:

@@ -16,7 +16,9 @@ from .questions import QUESTIONS
 from .rules import (
     CAPABILITY_PARITY_POINTS,
     COST_FULL_LEAN_SHARE,
+    COST_FULL_LEAN_SHARE_OF_BUDGET,
     COST_PARITY_SHARE,
+    COST_PARITY_SHARE_OF_BUDGET,
     FEEDS,
     MAX_WEIGHT,
     MUST_HAVES,
@@ -70,19 +72,28 @@ class Decision:
         return self.sides["open"].available != self.sides["closed"].available
 
 
-def cost_lean(sides: Mapping[Side, SideSummary]) -> float:
-    """Positive when the cheapest eligible open option is cheaper."""
+def cost_lean(sides: Mapping[Side, SideSummary], budget_usd: float | None = None) -> float:
+    """Positive when the cheapest eligible open option is cheaper, by the
+    dollar difference relative to the budget (a $3 difference on a $10k
+    budget is no lean at all); without a budget, relative to the dearer."""
     open_cost = sides["open"].best_cost_usd
     closed_cost = sides["closed"].best_cost_usd
     if open_cost is None or closed_cost is None:
         return 0.0
-    dearer = max(open_cost, closed_cost)
-    if dearer <= 0:
+    if budget_usd:
+        scale, parity, full = (
+            budget_usd,
+            COST_PARITY_SHARE_OF_BUDGET,
+            COST_FULL_LEAN_SHARE_OF_BUDGET,
+        )
+    else:
+        scale, parity, full = max(open_cost, closed_cost), COST_PARITY_SHARE, COST_FULL_LEAN_SHARE
+    if scale <= 0:
         return 0.0
-    difference = (closed_cost - open_cost) / dearer
-    if abs(difference) < COST_PARITY_SHARE:
+    difference = (closed_cost - open_cost) / scale
+    if abs(difference) < parity:
         return 0.0
-    return max(-1.0, min(1.0, difference / COST_FULL_LEAN_SHARE))
+    return max(-1.0, min(1.0, difference / full))
 
 
 def capability_lean(sides: Mapping[Side, SideSummary]) -> float:
@@ -112,12 +123,16 @@ def factor_states(
     answers: Mapping[str, str],
     sides: Mapping[Side, SideSummary],
     overrides: Mapping[str, int],
+    budget_usd: float | None = None,
 ) -> tuple[FactorState, ...]:
     fed: dict[str, list[tuple[str, Feed]]] = {factor.key: [] for factor in FACTORS}
     for question in QUESTIONS:
         for feed in FEEDS[question.slug, answers[question.slug]]:
             fed[feed.factor].append((question.slug, feed))
-    catalogue_leans = {"cost": cost_lean(sides), "capability": capability_lean(sides)}
+    catalogue_leans = {
+        "cost": cost_lean(sides, budget_usd),
+        "capability": capability_lean(sides),
+    }
     states = []
     for factor in FACTORS:
         feeds = fed[factor.key]
@@ -187,7 +202,7 @@ def decide(
     """The verdict for resolved answers (every question present)."""
     requirements = requirements_from(answers)
     sides = index.summaries(requirements)
-    states = factor_states(answers, sides, overrides)
+    states = factor_states(answers, sides, overrides, requirements.budget_usd)
     score = score_of(states)
     score_verdict = verdict_of_score(score)
     capability = next(state.lean for state in states if state.key == "capability")
