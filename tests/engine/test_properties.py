@@ -350,3 +350,19 @@ def test_fit_is_the_weighted_mean_of_its_listed_components(answers, catalogue, s
         assert fit_of(assessment, context) == pytest.approx(mean)
         assert all(0.0 <= v <= 1.0 for _, v, _ in parts)
         assert len(parts) <= len(FIT_COMPONENTS)
+
+
+@ENGINE_SETTINGS
+@given(answers=answer_sets, catalogue=catalogues(max_size=4))
+def test_region_and_no_rush_strengthen_their_factors_never_weaken_them(answers, catalogue):
+    def pull(changes, key):
+        result = recommend({**answers, **changes}, catalogue)
+        item = factor(result, key)
+        return item.weight * item.lean
+
+    assert pull({"data_location": "region"}, "data_control") >= pull(
+        {"data_location": "anywhere"}, "data_control"
+    ) - EPSILON
+    assert pull({"time_to_market": "no_rush"}, "customisation") >= pull(
+        {"time_to_market": "months"}, "customisation"
+    ) - EPSILON
