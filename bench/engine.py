@@ -106,7 +106,7 @@ def main() -> None:
                 response_answer_section(
                     response=response,
                     section=section,
-                    data={slug: answers[slug] for slug in section.slugs},
+                    data={slug: answers[slug] for slug in section.slugs if slug in answers},
                 )
             token = response.resume_token
             started = time.perf_counter()

@@ -360,9 +360,11 @@ def test_region_and_no_rush_strengthen_their_factors_never_weaken_them(answers, 
         item = factor(result, key)
         return item.weight * item.lean
 
-    assert pull({"data_location": "region"}, "data_control") >= pull(
-        {"data_location": "anywhere"}, "data_control"
-    ) - EPSILON
-    assert pull({"time_to_market": "no_rush"}, "customisation") >= pull(
-        {"time_to_market": "months"}, "customisation"
-    ) - EPSILON
+    assert (
+        pull({"data_location": "region"}, "data_control")
+        >= pull({"data_location": "anywhere"}, "data_control") - EPSILON
+    )
+    assert (
+        pull({"time_to_market": "no_rush"}, "customisation")
+        >= pull({"time_to_market": "months"}, "customisation") - EPSILON
+    )

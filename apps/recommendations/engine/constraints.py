@@ -359,9 +359,17 @@ def offer_monthly_cost(
 
 
 def assess(
-    facts: ModelFacts, requirements: Requirements, settings: EngineSettings
+    facts: ModelFacts,
+    requirements: Requirements,
+    settings: EngineSettings,
+    cache: dict[tuple[object, ...], object] | None = None,
 ) -> Assessment | tuple[str, ...]:
-    """An `Assessment` when the model is eligible, otherwise its reasons."""
+    """An `Assessment` when the model is eligible, otherwise its reasons.
+
+    ``cache`` (one per prepared catalogue) keeps what many models share: the
+    self-hosted cost of a plan at a volume, and an exclusion's wording."""
+    if cache is None:
+        cache = {}
     reasons = (
         _licence_reasons(facts, requirements)
         if facts.licence_bits & requirements.licence_mask
@@ -375,24 +383,44 @@ def assess(
     )
     can_self_host = requirements.self_hosting_allowed and facts.side == "open"
     if not offers and not can_self_host:
-        reasons.append(_deployment_reason(facts, requirements))
+        key = (
+            "reason",
+            tuple(item.offer_class for item in facts.offers),
+            facts.side,
+            requirements.rule_key,
+            requirements.self_hosting_allowed,
+        )
+        reason = cache.get(key)
+        if reason is None:
+            reason = cache[key] = _deployment_reason(facts, requirements)
+        reasons.append(reason)  # type: ignore[arg-type]
         return tuple(reasons)
 
     tokens = requirements.monthly_tokens
+    sla = requirements.sla
     plan = facts.plan
     best_api: tuple[OfferFacts, float] | None = None
     best_offer: tuple[OfferFacts, float] | None = None
     for item in offers:
-        cost = offer_monthly_cost(item, plan, tokens, requirements.sla)
+        if item.on_premises:
+            key = ("supported", id(plan), item.offer.subscription_usd_per_gpu_year, tokens, sla)
+            if key not in cache:
+                cache[key] = offer_monthly_cost(item, plan, tokens, sla)
+            cost = cache[key]  # type: ignore[assignment]
+        else:
+            cost = offer_monthly_cost(item, plan, tokens, sla)
         if cost is None:
             continue
         if best_offer is None or cost < best_offer[1]:
             best_offer = (item, cost)
         if not item.on_premises and (best_api is None or cost < best_api[1]):
             best_api = (item, cost)
-    self_cost = (
-        self_hosted_monthly_cost(plan, tokens) if can_self_host and plan is not None else None
-    )
+    self_cost: float | None = None
+    if can_self_host and plan is not None:
+        key = ("self", id(plan), tokens)
+        self_cost = cache.get(key)  # type: ignore[assignment]
+        if self_cost is None:
+            self_cost = cache[key] = self_hosted_monthly_cost(plan, tokens)
 
     deployment_offer: OfferFacts | None
     cost: float | None
@@ -696,7 +724,7 @@ class PreparedCatalogue:
     never changed by use beyond filling its caches, so it can be shared.
     """
 
-    __slots__ = ("facts", "index", "offer_classes", "self_hostable", "settings")
+    __slots__ = ("cache", "facts", "index", "offer_classes", "self_hostable", "settings")
 
     def __init__(self, catalogue: Sequence[CatalogueModel], settings: EngineSettings) -> None:
         self.settings = settings
@@ -714,6 +742,9 @@ class PreparedCatalogue:
             self_hostable += item.side == "open"
         self.offer_classes = classes
         self.self_hostable = self_hostable
+        # Shared by every `assess` over this catalogue; keys hold id()s of
+        # plans this object keeps alive, so they stay valid.
+        self.cache: dict[tuple[object, ...], object] = {}
 
     def removed_routes(self, requirements: Requirements) -> dict[str, int]:
         """Per fit rule (`ROUTE_RULES` key), the (model, route) pairs it removes."""

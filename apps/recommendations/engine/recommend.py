@@ -100,7 +100,7 @@ def _outcome(
     eligible: list[Assessment] = []
     excluded: list[ExcludedModel] = []
     for item in prepared.facts:
-        result = assess(item, requirements, settings)
+        result = assess(item, requirements, settings, prepared.cache)
         if isinstance(result, Assessment):
             eligible.append(result)
         else:
