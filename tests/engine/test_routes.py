@@ -212,3 +212,18 @@ def test_in_a_hybrid_the_data_that_must_stay_under_control_goes_to_a_route_you_r
     assert (closed.slug, closed.route) == ("frontier", "hosted_api")  # its EU offer
     assert (open_.slug, open_.route) == ("open-hosted", "self_hosted")
     assert "data that must stay under your control" in open_.work
+
+
+def test_a_route_that_also_runs_elsewhere_says_to_choose_the_required_jurisdiction():
+    multi = closed_model(
+        "multi",
+        offers=(offer(host_name="Multi", regions=("global", "eu"), **KNOWN_TERMS),),
+    )
+    result = recommend({"data_location": "region", "data_region": "eu"}, (multi,))
+    (item,) = result.shortlist
+    assert "choose processing in the EU (its data residency option)" in item.data_terms
+    eu_only = closed_model(
+        "eu-only", offers=(offer(host_name="EU Only", regions=("eu",), **KNOWN_TERMS),)
+    )
+    (single,) = recommend({"data_location": "region", "data_region": "eu"}, (eu_only,)).shortlist
+    assert "elsewhere" not in single.data_terms  # it processes data in the EU only

@@ -128,6 +128,7 @@ def _outcome(
         no_training_on_data=requirements.terms_needed,
         settings=settings,
         sla=requirements.sla,
+        region=requirements.region,
     )
     ranking = rank(eligible, context)
     return _Outcome(

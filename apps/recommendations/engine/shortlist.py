@@ -69,6 +69,8 @@ class FitContext:
     no_training_on_data: bool
     settings: EngineSettings
     sla: bool = False
+    region: str | None = None
+    """The jurisdiction data must stay in (``eu``, ``uk``, ``us``, ``other``)."""
 
     @property
     def wants_vendor_support(self) -> bool:
@@ -419,13 +421,17 @@ def shortlist_item(item: Ranked, context: FitContext) -> ShortlistItem:
         deployment="self_hosted" if offer is None or offer.on_premises else "api",
         host_name=None if offer is None else offer.offer.host_name,
         route="self_hosted" if offer is None else offer.route,
-        data_terms=data_terms_of(offer),
+        data_terms=data_terms_of(offer, context.region),
         regions=("customer",) if offer is None else offer.offer.regions,
     )
 
 
-def data_terms_of(offer: OfferFacts | None) -> str:
-    """Retention and training terms on a route, in words."""
+REGION_NAMES = {"eu": "the EU", "uk": "the UK", "us": "the US"}
+
+
+def data_terms_of(offer: OfferFacts | None, region: str | None = None) -> str:
+    """Retention and training terms on a route, in words, and what to set
+    when data must stay in a jurisdiction the offer is not limited to."""
     if offer is None:
         return "Runs on infrastructure you control: no third party sees your data."
     if offer.on_premises:
@@ -442,7 +448,14 @@ def data_terms_of(offer: OfferFacts | None) -> str:
     retention = (
         f"retention: {terms.data_retention}" if terms.data_retention else ("retention not stated")
     )
-    return f"{terms.host_name}: {retention}; {training}."
+    text = f"{terms.host_name}: {retention}; {training}."
+    if region is not None and len(terms.regions) > 1:
+        where = REGION_NAMES.get(region, "your jurisdiction")
+        text += (
+            f" It also processes data elsewhere: choose processing in {where} "
+            "(its data residency option) and confirm it in the contract."
+        )
+    return text
 
 
 def compare_costs(
