@@ -79,6 +79,8 @@ class CostChart:
     y_ticks: tuple[Tick, ...]
     break_even: tuple[float, float] | None
     volume_marker: float | None
+    same_model_points: str = ""
+    same_break_even: tuple[float, float] | None = None
 
 
 def _tokens_label(tokens: float) -> str:
@@ -104,16 +106,19 @@ def money_label(amount: float) -> str:
 
 
 def cost_chart(
-    curve: Sequence[tuple[float, float | None, float | None]],
+    curve: Sequence[tuple[float, ...] | tuple[float, float | None, float | None]],
     *,
     break_even_tokens: float | None,
     volume_tokens: float | None,
+    same_break_even_tokens: float | None = None,
     width: int = 520,
     height: int = 300,
 ) -> CostChart | None:
     """Monthly cost against monthly volume, both on log scales."""
-    points = [(t, a, s) for t, a, s in curve if t and t > 0]
-    costs = [c for _, a, s in points for c in (a, s) if c is not None and c > 0]
+    points = [
+        tuple(point) + (None,) * (4 - len(point)) for point in curve if point[0] and point[0] > 0
+    ]
+    costs = [c for point in points for c in point[1:] if c is not None and c > 0]
     if len(points) < 2 or not costs:
         return None
     left, top, right, bottom = 64, 16, 16, 44
@@ -163,6 +168,8 @@ def cost_chart(
         plot_height=plot_h,
         api_points=line(1),
         self_hosted_points=line(2),
+        same_model_points=line(3),
+        same_break_even=_marker(points, same_break_even_tokens, 3, x_of, y_of, x_min, x_max),
         x_ticks=x_ticks,
         y_ticks=y_ticks,
         break_even=marker,
@@ -170,9 +177,17 @@ def cost_chart(
     )
 
 
-def _interpolate(points, tokens: float) -> float | None:
-    """The API cost line's value at `tokens` (log-linear between samples)."""
-    for (t0, a0, _), (t1, a1, _) in zip(points, points[1:], strict=False):
+def _marker(points, tokens, index, x_of, y_of, x_min, x_max):  # type: ignore[no-untyped-def]
+    if not tokens or not 10**x_min <= tokens <= 10**x_max:
+        return None
+    cost = _interpolate(points, tokens, index)
+    return None if not cost else (round(x_of(tokens), 1), round(y_of(cost), 1))
+
+
+def _interpolate(points, tokens: float, index: int = 1) -> float | None:
+    """An API cost line's value at `tokens` (log-linear between samples)."""
+    for first, second in zip(points, points[1:], strict=False):
+        t0, a0, t1, a1 = first[0], first[index], second[0], second[index]
         if t0 <= tokens <= t1 and a0 and a1:
             share = (math.log10(tokens) - math.log10(t0)) / (math.log10(t1) - math.log10(t0))
             return 10 ** (math.log10(a0) + share * (math.log10(a1) - math.log10(a0)))

@@ -139,9 +139,13 @@ def present(
     rows.sort(key=lambda row: (-abs(row.contribution), -row.weight, row.key))
     costs = recommendation.costs
     chart = cost_chart(
-        [(p.monthly_tokens, p.api_cost_usd, p.self_hosted_cost_usd) for p in costs.curve],
+        [
+            (p.monthly_tokens, p.api_cost_usd, p.self_hosted_cost_usd, p.same_model_api_cost_usd)
+            for p in costs.curve
+        ],
         break_even_tokens=costs.break_even_tokens,
         volume_tokens=costs.monthly_tokens,
+        same_break_even_tokens=costs.same_model_break_even_tokens,
     )
     flips = [
         FlipNote(

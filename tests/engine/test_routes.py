@@ -6,6 +6,8 @@ Each test reads as the article's reasoning applied to one organisation.
 
 from __future__ import annotations
 
+import pytest
+
 from apps.recommendations.engine import recommend
 
 from .factories import closed_model, offer, open_model
@@ -227,3 +229,27 @@ def test_a_route_that_also_runs_elsewhere_says_to_choose_the_required_jurisdicti
     )
     (single,) = recommend({"data_location": "region", "data_region": "eu"}, (eu_only,)).shortlist
     assert "elsewhere" not in single.data_terms  # it processes data in the EU only
+
+
+def test_the_cost_chart_compares_the_self_hosted_model_with_its_own_api_too():
+    hosted_open = open_model(
+        "hosted-open",
+        offers=(
+            offer(
+                kind="third_party_host",
+                host_name="Host",
+                input_price_per_mtok=0.5,
+                output_price_per_mtok=1.5,
+            ),
+        ),
+    )
+    result = recommend({"expertise": "team", "monthly_volume": "high"}, (hosted_open, FRONTIER))
+    costs = result.costs
+    assert costs.best_self_hosted is not None and costs.best_self_hosted.slug == "hosted-open"
+    assert costs.same_model_api is not None and costs.same_model_api.slug == "hosted-open"
+    # 0.75 × $0.5 + 0.25 × $1.5 = $0.75 per M tokens at every point of the curve.
+    for point in costs.curve:
+        assert point.same_model_api_cost_usd == pytest.approx(
+            0.75 * point.monthly_tokens / 1e6, abs=0.01
+        )
+    assert "The same model, Hosted Open" in costs.explanation

@@ -477,6 +477,7 @@ def compare_costs(
             deployment="api",
         )
     self_option = plan = None
+    same_option = same_price = None
     if best_self is not None:
         plan = best_self.assessment.facts.plan
         model = best_self.assessment.facts.model
@@ -491,18 +492,30 @@ def compare_costs(
                 ),
                 deployment="self_hosted",
             )
+            hosted = best_self.assessment.best_api
+            if hosted is not None:
+                same_price = hosted[0].price_per_mtok
+                same_option = CostOption(
+                    slug=model.slug,
+                    name=model.name,
+                    monthly_cost_usd=round(hosted[1], 2),
+                    cost_basis=describe_api(hosted[0].offer, settings),
+                    deployment="api",
+                )
+
+    def at(price: float | None, volume: float) -> float | None:
+        return None if price is None else round(api_monthly_cost(price, volume), 2)
 
     curve = tuple(
         CostPoint(
             monthly_tokens=volume,
-            api_cost_usd=(
-                None if api_price is None else round(api_monthly_cost(api_price, volume), 2)
-            ),
+            api_cost_usd=at(api_price, volume),
             self_hosted_cost_usd=(
                 None
                 if plan is None or self_option is None
                 else round(self_hosted_monthly_cost(plan, volume), 2)
             ),
+            same_model_api_cost_usd=at(same_price, volume),
         )
         for volume in curve_volumes(monthly_tokens)
     )
@@ -511,14 +524,34 @@ def compare_costs(
         if api_price is not None and plan is not None and self_option is not None
         else None
     )
+    same_break_even = (
+        break_even_tokens(same_price, plan)
+        if same_price is not None and plan is not None and self_option is not None
+        else None
+    )
     return CostComparison(
         monthly_tokens=monthly_tokens,
         best_api=api_option,
         best_self_hosted=self_option,
         curve=curve,
         break_even_tokens=break_even,
-        explanation=_cost_explanation(api_option, self_option, break_even, monthly_tokens),
+        explanation=_cost_explanation(api_option, self_option, break_even, monthly_tokens)
+        + _same_model_sentence(same_option, same_break_even),
+        same_model_api=same_option,
+        same_model_break_even_tokens=same_break_even,
     )
+
+
+def _same_model_sentence(same: CostOption | None, break_even: float | None) -> str:
+    if same is None:
+        return ""
+    text = (
+        f" The same model, {same.name}, through its cheapest API ({same.cost_basis}) "
+        f"costs about {format_usd(same.monthly_cost_usd or 0.0)} a month"
+    )
+    if break_even is None:
+        return text + "; at no volume is running it yourself cheaper."
+    return text + f"; running it yourself pays off above about {format_tokens(break_even)}."
 
 
 def _cost_explanation(

@@ -416,6 +416,8 @@ class CostPoint:
     monthly_tokens: float
     api_cost_usd: float | None
     self_hosted_cost_usd: float | None
+    same_model_api_cost_usd: float | None = None
+    """The self-hosted model itself through its cheapest API offer."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -426,6 +428,9 @@ class CostComparison:
     curve: tuple[CostPoint, ...]
     break_even_tokens: float | None
     explanation: str
+    same_model_api: CostOption | None = None
+    """The best self-hosted model through its cheapest eligible API offer."""
+    same_model_break_even_tokens: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
