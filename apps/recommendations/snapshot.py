@@ -111,6 +111,7 @@ def throughput_evidence() -> tuple[engine.ThroughputEvidence, ...]:
             interactive=row.kind == ThroughputEvidence.Kind.INTERACTIVE,
             source=f"{row.model_measured}, {row.engine} ({row.as_of:%b %Y})",
             model=row.catalogue_model.slug if row.catalogue_model else "",
+            active_b=float(row.params_active_b) if row.params_active_b else None,
         )
         for row in ThroughputEvidence.objects.select_related("gpu", "catalogue_model").order_by(
             "slug"

@@ -82,7 +82,7 @@ def test_a_small_dense_model_fits_one_gpu_from_measured_fp8_throughput_scaled_to
     assert h100.gpus_per_replica == 1
     assert h100.replica_tokens_per_month == pytest.approx(3_805 * SECONDS_FACTOR)
     assert h100.evidence == ("s-fp8-h100-max",)
-    assert "scaled from FP8 to BF16" in h100.basis
+    assert "FP8 rows scaled to BF16" in h100.basis
     for volume in VOLUMES:
         option, replicas, cost = cheapest_option(plan, volume)
         assert (option.gpu, replicas) == ("h100", 1)
@@ -148,3 +148,26 @@ def test_the_band_takes_the_price_range_and_the_slowest_and_fastest_measurement(
     assert low == pytest.approx(35_040 + OPS)
     assert high == pytest.approx(140_160 + OPS)
     assert low <= cheapest_option(plan, 100e9)[2] <= high
+
+
+def test_a_size_class_without_evidence_borrows_the_next_smaller_one_scaled_by_active_parameters():
+    # 2.8 T total, 104 B active (class XL, no evidence in this extract): the
+    # L rows (70 B dense measured) at 70 / 104 of their rate.
+    huge = open_model(
+        "huge",
+        parameters_total_b=2_800.0,
+        parameters_active_b=104.0,
+        native_precision="fp8",
+        weight_bytes_per_parameter=1.0,
+    )
+    rows = (
+        *ROWS,
+        ThroughputEvidence("l-fp8-h100-max-70b", "l", "fp8", "h100", 2_000.0, False, active_b=70.0),
+    )
+    plan = self_hosting_plan(huge, EngineSettings(gpu_prices=(H100,), throughput=rows))
+    (option,) = plan.options
+    assert option.evidence == ("l-fp8-h100-max-70b",)  # rows without active_b cannot scale
+    assert option.replica_tokens_per_month == pytest.approx(
+        2_000 * 0.5 * 70 / 104 * option.gpus_per_replica * SECONDS_FACTOR
+    )
+    assert "scaled from the L size class" in option.basis

@@ -97,7 +97,14 @@ def _rates(
         )
     )
     if scaled:
-        how += f", scaled from {used[0].precision.upper()} to {precision.upper() or 'BF16'}"
+        lighter = sorted(
+            {
+                row.precision.upper()
+                for row in used
+                if BYTES_PER_PARAMETER.get(row.precision, 0) < (wanted or 0)
+            }
+        )
+        how += f", {'/'.join(lighter)} rows scaled to {precision.upper() or 'BF16'}"
     return rates, [row.slug for row in used], how
 
 
@@ -106,10 +113,25 @@ def _option(
     price: GpuPrice,
     rows: list[ThroughputEvidence],
     settings: EngineSettings,
+    scaled_from: str = "",
 ) -> GpuPlan | None:
+    if scaled_from:
+        rows = [row for row in rows if row.active_b]  # only these can be scaled
+        if not rows:
+            return None
     rates, used, how = _rates(rows, model, settings)
     if not rates:
         return None
+    if scaled_from:
+        # Decoding is bound by memory bandwidth: scale by active parameters.
+        active_b = model.parameters_active_b or model.parameters_total_b or 1.0
+        measured = [row.active_b for row in rows if row.active_b]
+        factor = statistics.median(measured) / active_b
+        rates = [rate * min(1.0, factor) for rate in rates]
+        how += (
+            f", scaled from the {scaled_from.upper()} size class by active parameters "
+            f"({statistics.median(measured):g} B measured, {active_b:g} B here)"
+        )
     gpus = valid_gpu_count(memory_needed_gb(model, settings) / price.memory_gb)
     output_share = 1.0 - settings.input_token_share
     seconds = settings.hours_per_month * SECONDS_PER_HOUR
@@ -141,17 +163,22 @@ def evidence_plan(model: CatalogueModel, settings: EngineSettings) -> SelfHostin
     if active_b is None:
         return None
     size_class = size_class_for(active_b)
-    by_gpu: dict[str, list[ThroughputEvidence]] = {}
-    for row in settings.throughput:
-        if row.size_class == size_class:
-            by_gpu.setdefault(row.gpu, []).append(row)
-    options = []
-    for price in settings.gpu_prices:
-        rows = by_gpu.get(price.gpu)
-        if rows:
-            option = _option(model, price, rows, settings)
-            if option is not None:
-                options.append(option)
-    if not options:
-        return None
-    return plan_of(tuple(options), settings.ops_monthly_usd)
+    classes = [name for name, _upper in SIZE_CLASSES] + ["xl"]
+    # The model's own class first; with no evidence there, the nearest
+    # smaller class with evidence, scaled down by active parameters.
+    for candidate in reversed(classes[: classes.index(size_class) + 1]):
+        by_gpu: dict[str, list[ThroughputEvidence]] = {}
+        for row in settings.throughput:
+            if row.size_class == candidate:
+                by_gpu.setdefault(row.gpu, []).append(row)
+        scaled_from = "" if candidate == size_class else candidate
+        options = []
+        for price in settings.gpu_prices:
+            rows = by_gpu.get(price.gpu)
+            if rows:
+                option = _option(model, price, rows, settings, scaled_from)
+                if option is not None:
+                    options.append(option)
+        if options:
+            return plan_of(tuple(options), settings.ops_monthly_usd)
+    return None

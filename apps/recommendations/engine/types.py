@@ -257,6 +257,8 @@ class ThroughputEvidence:
     source: str = ""
     model: str = ""
     """The catalogue slug of the model measured, when it is in the catalogue."""
+    active_b: float | None = None
+    """Active parameters (billions) of the model measured, when stated."""
 
     def __post_init__(self) -> None:
         _check_choice(self.size_class, SizeClass, "size_class")
