@@ -253,3 +253,24 @@ def test_the_cost_chart_compares_the_self_hosted_model_with_its_own_api_too():
             0.75 * point.monthly_tokens / 1e6, abs=0.01
         )
     assert "The same model, Hosted Open" in costs.explanation
+
+
+def test_capability_critical_leads_with_a_top_scored_model_even_when_weaker_ones_are_cheaper():
+    cheap_weak = closed_model(
+        "cheap-weak",
+        capability_score=38.0,
+        offers=(offer(input_price_per_mtok=0.1, output_price_per_mtok=0.5),),
+    )
+    dear_strong = closed_model(
+        "dear-strong",
+        capability_score=53.0,
+        offers=(offer(input_price_per_mtok=10.0, output_price_per_mtok=50.0),),
+    )
+    answers = {"capability_need": "critical", "budget": "unlimited", "cost_model": "pay_per_use"}
+    result = recommend(answers, (cheap_weak, dear_strong))
+    assert [item.slug for item in result.shortlist] == ["dear-strong", "cheap-weak"]
+    weak = result.shortlist[1]
+    assert any("Not among the most capable" in reason for reason in weak.reasons)
+    # Without the must-have, the cheap one may lead: the rule is the must-have's.
+    relaxed = recommend({**answers, "capability_need": "high"}, (cheap_weak, dear_strong))
+    assert relaxed.shortlist[0].slug == "cheap-weak"

@@ -93,6 +93,19 @@ def hybrid_plan(decision: Decision, ranking: Ranking) -> tuple[tuple[PlanPart, .
             own = _own_route(ranking)
             if own is not None:
                 assessment, route = own
+        if factor == "capability" and not close_call:
+            # The hardest tasks go to the most capable of the side's best fits
+            # (the best-fitting one among equals).
+            _score, _position, assessment = max(
+                (
+                    ranked.assessment.facts.model.capability_score or -1.0,
+                    -position,
+                    ranked.assessment,
+                )
+                for position, ranked in enumerate(ranking.top[side])
+            )
+            offer = assessment.deployment_offer
+            route = "self_hosted" if offer is None else offer.route
         work = (
             f"everything, if you go {side}" if close_call or factor is None else WORK[factor, side]
         )

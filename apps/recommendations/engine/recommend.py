@@ -15,7 +15,14 @@ from .explain import (
 from .factors import FACTOR_KEYS
 from .plan import hybrid_plan
 from .questions import QUESTIONS_BY_SLUG, UNSURE, is_asked, resolve_answers, validate_answers
-from .rules import ENGINE_VERSION, MAX_RELAXATIONS, MAX_WEIGHT, RELAXATIONS, ROUTE_WORDS
+from .rules import (
+    CAPABILITY_TOP_BAND_POINTS,
+    ENGINE_VERSION,
+    MAX_RELAXATIONS,
+    MAX_WEIGHT,
+    RELAXATIONS,
+    ROUTE_WORDS,
+)
 from .scoring import Decision, contribution_of, decide, single_changes
 from .shortlist import FitContext, Ranked, Ranking, compare_costs, rank, select, shortlist_item
 from .types import (
@@ -129,11 +136,26 @@ def _outcome(
         settings=settings,
         sla=requirements.sla,
         region=requirements.region,
+        capability_floor=_capability_floor(resolved, decision),
     )
     ranking = rank(eligible, context)
     return _Outcome(
         decision, eligible, excluded, context, ranking, select(ranking, decision.verdict)
     )
+
+
+def _capability_floor(resolved: Mapping[str, str], decision: Decision) -> dict[str, float] | None:
+    """With the most capable models a must-have (and its weight not lowered),
+    per side the lowest score still in the top band of that side's eligible
+    models."""
+    weight = next(state.weight for state in decision.factors if state.key == "capability")
+    if resolved["capability_need"] != "critical" or weight < MAX_WEIGHT:
+        return None
+    return {
+        side: summary.best_capability - CAPABILITY_TOP_BAND_POINTS
+        for side, summary in decision.sides.items()
+        if summary.best_capability is not None
+    }
 
 
 def _relaxations(

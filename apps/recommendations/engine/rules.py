@@ -105,6 +105,11 @@ CURVE_POINTS_PER_DECADE = 4
 SHORTLIST_SIZE = 5
 HYBRID_MIN_PER_SIDE = 2
 DEPRECATED_FIT_FACTOR = 0.8
+CAPABILITY_TOP_BAND_POINTS = 5.0
+BELOW_TOP_CAPABILITY_FIT_FACTOR = 0.5
+"""When the most capable models are a must-have, a model more than 5 points
+below the best eligible score on its side (or unscored) keeps half its fit, so
+the shortlist leads with top-scored models."""
 """A deprecated model keeps 80% of its fit; retired models are never listed."""
 
 # Fit: a weighted mean of components in [0, 1] (see shortlist.fit_parts).

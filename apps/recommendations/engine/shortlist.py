@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -27,6 +27,7 @@ from .costs import (
 )
 from .rules import (
     ALIGNMENT_WEIGHT,
+    BELOW_TOP_CAPABILITY_FIT_FACTOR,
     CAVEAT_VALUE,
     DEPRECATED_FIT_FACTOR,
     FINE_TUNING_WEIGHT,
@@ -69,6 +70,9 @@ class FitContext:
     no_training_on_data: bool
     settings: EngineSettings
     sla: bool = False
+    capability_floor: Mapping[str, float] | None = None
+    """With capability a must-have: per side, the lowest score still counted
+    as top (best eligible score − the top band)."""
     region: str | None = None
     """The jurisdiction data must stay in (``eu``, ``uk``, ``us``, ``other``)."""
 
@@ -189,6 +193,8 @@ def fitter(context: FitContext) -> Callable[[Assessment], float]:
         + (1 if payment else 0)
     )
 
+    floor = context.capability_floor
+
     def fit(assessment: Assessment) -> float:
         model = assessment.facts.model
         offer = assessment.deployment_offer
@@ -210,9 +216,18 @@ def fitter(context: FitContext) -> Callable[[Assessment], float]:
             weight += 1
             total += _training_value(offer)
         value = total / weight
+        if floor is not None and below_top(model, floor):
+            value *= BELOW_TOP_CAPABILITY_FIT_FACTOR
         return value * DEPRECATED_FIT_FACTOR if model.status == "deprecated" else value
 
     return fit
+
+
+def below_top(model: CatalogueModel, floor: Mapping[str, float]) -> bool:
+    side_floor = floor.get(model.side)
+    if side_floor is None:
+        return False
+    return model.capability_score is None or model.capability_score < side_floor
 
 
 def fit_of(assessment: Assessment, context: FitContext) -> float:
@@ -334,7 +349,10 @@ def reasons_of(assessment: Assessment, context: FitContext) -> tuple[str, ...]:
     reasons = [parts[0][2]]
     reasons.extend(reason for _order, _position, reason in strengths[:2])
     reasons.extend(reason for _weight, value, reason in parts[1:] if value < CAVEAT_VALUE)
-    if assessment.facts.model.status == "deprecated":
+    model = assessment.facts.model
+    if context.capability_floor is not None and below_top(model, context.capability_floor):
+        reasons.append("Not among the most capable eligible models, which you need: ranked lower")
+    if model.status == "deprecated":
         reasons.append("Deprecated by its provider: plan a migration")
     return tuple(reasons)
 
