@@ -6,11 +6,11 @@ from hypothesis import given
 from apps.recommendations.engine import EngineSettings, recommend
 from apps.recommendations.engine.constraints import (
     Assessment,
-    CatalogueIndex,
     assess,
     prepare,
     requirements_from,
 )
+from apps.recommendations.engine.index import CatalogueIndex
 from apps.recommendations.engine.questions import resolve_answers
 
 from . import oracle

@@ -4,17 +4,16 @@ import json
 
 from apps.recommendations.engine import ENGINE_VERSION, FACTOR_KEYS, QUESTIONS, method_rules
 from apps.recommendations.engine.factors import FACTORS
+from apps.recommendations.engine.hard_rules import HARD_CONSTRAINTS, MUST_HAVES
 from apps.recommendations.engine.rules import (
     COST_FULL_LEAN_SHARE,
     COST_PARITY_SHARE,
     FEEDS,
-    HARD_CONSTRAINTS,
     IMPORTANCE_RULES,
-    MUST_HAVES,
     OPTION_RULES,
-    UNSURE_ASSUMPTIONS,
     VERDICT_THRESHOLD,
 )
+from apps.recommendations.engine.wording import UNSURE_ASSUMPTIONS
 
 
 def test_the_twelve_factors_of_the_specification():

@@ -7,8 +7,9 @@ against a catalogue snapshot and returns a `Recommendation` (SPEC §4).
 
 from __future__ import annotations
 
-from .constraints import PreparedCatalogue
 from .factors import FACTOR_KEYS, FACTORS, FACTORS_BY_KEY, Factor
+from .index import PreparedCatalogue
+from .method_rules import method_rules
 from .questions import (
     IMPORTANCE_KEYS,
     QUESTIONS,
@@ -21,7 +22,7 @@ from .questions import (
     validate_answers,
 )
 from .recommend import DEFAULT_SETTINGS, InvalidAnswersError, prepare_catalogue, recommend
-from .rules import ENGINE_VERSION, method_rules
+from .rules import ENGINE_VERSION
 from .types import (
     Answers,
     Assumption,

@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .constraints import SideSummary
 from .costs import format_usd
 from .factors import FACTORS_BY_KEY
+from .index import SideSummary
 from .questions import QUESTIONS, UNSURE, is_asked
 from .rules import (
     CONFIDENCE_HIGH_MARGIN,
     CONFIDENCE_HIGH_UNSURE,
     CONFIDENCE_LOW_MARGIN,
     CONFIDENCE_LOW_UNSURE,
-    UNSURE_ASSUMPTIONS,
     VERDICT_THRESHOLD,
 )
 from .scoring import Decision, FactorState, contribution_of
 from .types import Assumption, Confidence, Side
+from .wording import UNSURE_ASSUMPTIONS
 
 WEIGHT_WORDS = ("does not count", "counts a little", "counts", "counts heavily")
 HYBRID_MEANING = (

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .constraints import ROUTE_RULES, Assessment, PreparedCatalogue, active_constraints, assess
+from .constraints import ROUTE_RULES, Assessment, active_constraints, assess
+from .cost_comparison import compare_costs
 from .explain import (
     assumptions_of,
     confidence_of,
@@ -13,6 +14,7 @@ from .explain import (
     verdict_reasons,
 )
 from .factors import FACTOR_KEYS
+from .index import PreparedCatalogue
 from .plan import hybrid_plan
 from .questions import QUESTIONS_BY_SLUG, UNSURE, is_asked, resolve_answers, validate_answers
 from .rules import (
@@ -24,7 +26,7 @@ from .rules import (
     ROUTE_WORDS,
 )
 from .scoring import Decision, contribution_of, decide, single_changes
-from .shortlist import FitContext, Ranked, Ranking, compare_costs, rank, select, shortlist_item
+from .shortlist import FitContext, Ranked, Ranking, rank, select, shortlist_item
 from .types import (
     Answers,
     CatalogueModel,

@@ -7,25 +7,25 @@ hard constraints, the defaults for ``unsure`` answers and the thresholds.
 cannot drift from the engine.
 
 How several answers combine into one factor: the factor's weight is the
-largest weight any of its answers gives it, and its lean is the mean of their
-leans weighted by those weights. Answers from different questions never pull
-one factor in opposite directions (a test checks this), so a combined lean is
-never weaker than ±0.5: together with the catalogue leans (zero, or at least
-±0.2) every non-zero lean clears the verdict threshold, which is what keeps
+largest weight any of its answers gives it, and its lean is its strongest
+pull towards open plus its strongest pull towards closed (so a second answer
+pulling the same way never weakens it). Every non-zero answer lean is at
+least ±0.25 and the catalogue leans are zero or at least ±0.2, so every
+non-zero lean clears the verdict threshold (±0.15), which is what keeps
 raising any factor's weight from moving the verdict against that factor.
+
+Must-haves and hard constraints are in `hard_rules.py`, the prose in
+`wording.py`, and the method page's serialisation in `method_rules.py`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Any
 
-from .factors import FACTORS, FACTORS_BY_KEY
+from .factors import FACTORS_BY_KEY
 from .questions import IMPORTANCE_KEYS, QUESTIONS, QUESTIONS_BY_SLUG
-from .types import EngineSettings, Side
 
 ENGINE_VERSION = "2.0.0"
 
@@ -55,9 +55,9 @@ COST_FULL_LEAN_SHARE = 0.50
 """A side at least 50% cheaper than the other gets the full lean of ±1; between
 10% and 50% the lean is proportional (relative difference / 0.5)."""
 
-COST_PARITY_SHARE_OF_BUDGET = 0.02
+COST_PARITY_SHARE_OF_BUDGET = 0.05
 COST_FULL_LEAN_SHARE_OF_BUDGET = 0.25
-"""With a budget, the dollar difference counts relative to it: under 2% of the
+"""With a budget, the dollar difference counts relative to it: under 5% of the
 budget is no lean (a $3 difference on a $10k budget), 25% or more is the full
 lean, proportional in between."""
 
@@ -487,162 +487,6 @@ FEEDS: Mapping[tuple[str, str], tuple[Feed, ...]] = _build_feeds()
 """Every (question, key) — ``unsure`` included, with no feeds — to its feeds."""
 
 
-# --- must-haves -----------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class MustHave:
-    """A must-have pulls the verdict to one side: while a must-have of one
-    side is active, the verdict cannot be the other side (at most hybrid).
-
-    ``when`` lists answers that must all be given. ``factor`` marks a
-    must-have that comes from a ``critical`` importance: it lapses if that
-    factor's weight is lowered below 3 on the result page. ``side`` is None
-    when the catalogue decides the side (capability)."""
-
-    key: str
-    when: tuple[tuple[str, str], ...]
-    side: Side | None
-    factor: str | None
-    text: str
-
-
-MUST_HAVES: tuple[MustHave, ...] = (
-    MustHave(
-        "own_infrastructure",
-        (("data_location", "own_infrastructure"),),
-        "open",
-        None,
-        "your data must never leave your own servers, which only a model you run yourself allows",
-    ),
-    MustHave(
-        "modify",
-        (("customisation", "modify"),),
-        "open",
-        None,
-        "you need to change the weights, which needs downloadable weights",
-    ),
-    MustHave(
-        "redistribution",
-        (("redistribution", "yes"),),
-        "open",
-        None,
-        "you ship the weights to customers or devices",
-    ),
-    MustHave(
-        "auditability",
-        (("auditability", "critical"),),
-        "open",
-        "transparency",
-        "inspecting the model, its weights or data is a must-have",
-    ),
-    MustHave(
-        "lock_in",
-        (("lock_in", "critical"),),
-        "open",
-        "independence",
-        "avoiding dependence on one vendor is a must-have",
-    ),
-    MustHave(
-        "capability",
-        (("capability_need", "critical"),),
-        None,
-        "capability",
-        "access to the most capable models is a must-have",
-    ),
-    MustHave(
-        "standardisation",
-        (("standardisation", "critical"),),
-        "closed",
-        "standardisation",
-        "one consistent model and API across teams is a must-have",
-    ),
-    MustHave(
-        "managed_sla",
-        (("support", "sla"), ("expertise", "none")),
-        "closed",
-        None,
-        "you need a 24×7 SLA and have no ML engineers, so someone else must "
-        "run the model under contract",
-    ),
-)
-
-
-# --- why each factor's rules are what they are -----------------------------------
-
-RATIONALE: Mapping[str, str] = MappingProxyType(
-    {
-        "transparency": (
-            "Only published weights (and, for open source, code and data) can be "
-            "inspected, so every answer that asks for inspection leans fully open; "
-            "its weight grows with the importance you give it, up to a must-have."
-        ),
-        "data_control": (
-            "Where data may go is the article's privacy argument: data on your own "
-            "servers leans fully open at weight 3; a jurisdiction rule leans half "
-            "open at weight 2, because an API hosted there can also meet it (the "
-            "route rules then keep only offers that process data there). Sensitive "
-            "data adds weight, never less lean."
-        ),
-        "community": (
-            "Research, academic and individual users benefit most from community "
-            "models and tools; no answer leans it closed, and it is capped at 2 "
-            "because it is a benefit, not a requirement."
-        ),
-        "cost": (
-            "Decided by the catalogue, like for like at your volume and relative to "
-            "your budget, so the side that is really cheaper for you wins it; the "
-            "budget and volume set how much it counts."
-        ),
-        "customisation": (
-            "Fine-tuning and changing weights go furthest with weights you hold, so "
-            "these lean open; 'no rush' adds a small open pull (time to tune) that, "
-            "with the strongest-pull rule, can only strengthen this factor."
-        ),
-        "independence": (
-            "Avoiding lock-in leans open, weighted by the importance you give it; "
-            "a must-have stops a closed verdict."
-        ),
-        "quality_control": (
-            "A finished, tested product from one vendor is the article's closed "
-            "advantage: using a model as delivered, an assistant or agents, an "
-            "enterprise, or weeks to market each add a little (weight 1)."
-        ),
-        "vendor_support": (
-            "Vendor support leans closed, at weight 2 for business hours and 3 for "
-            "a 24×7 SLA; the route rules add that an SLA must come with the route."
-        ),
-        "capability": (
-            "Decided by the catalogue on one independent index: the side with the "
-            "best-scored eligible model wins it at any weight (unscored models are "
-            "left out, never counted as average), so raising its importance moves "
-            "the verdict only towards the more capable side."
-        ),
-        "security": (
-            "High exposure leans closed by half (weight 2): a closed API adds the "
-            "vendor's abuse monitoring and safety filters and its weights cannot be "
-            "probed offline. Not fully: running a model yourself keeps data away "
-            "from third parties, which data control counts, so a sensitive, "
-            "public-facing use is weighed on both factors rather than decided by "
-            "this one answer."
-        ),
-        "support_gap": (
-            "Who fixes problems at 3 a.m.: no ML engineers leans fully closed at "
-            "weight 3, a dedicated ML team fully open at weight 3 (symmetric, so "
-            "either side can win it); engineers who could run a model lean a "
-            "little open. The route rules never give plain self-hosting to a team "
-            "without ML engineers."
-        ),
-        "standardisation": (
-            "One model and API across teams is the article's fragmentation "
-            "challenge for open models, so it leans closed, weighted by importance; "
-            "a must-have stops an open verdict."
-        ),
-    }
-)
-"""Why each factor's weights and leans are what they are (the method page)."""
-
-
 # --- when nothing fits ----------------------------------------------------------
 
 RELAXATIONS: Mapping[str, Mapping[str, tuple[str, ...]]] = MappingProxyType(
@@ -675,375 +519,7 @@ ROUTE_WORDS: Mapping[str, str] = MappingProxyType(
 )
 
 
-# --- hard constraints -----------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class HardConstraint:
-    """Active when ``question`` has one of ``options`` (always when None)."""
-
-    key: str
-    question: str | None
-    options: tuple[str, ...]
-    text: str
-
-
-HARD_CONSTRAINTS: tuple[HardConstraint, ...] = (
-    HardConstraint(
-        "retired",
-        None,
-        (),
-        "Retired models are never recommended; deprecated ones keep 80% of their fit.",
-    ),
-    HardConstraint(
-        "commercial_use",
-        "commercial_use",
-        ("yes",),
-        "You need commercial use: models whose licence forbids it are excluded.",
-    ),
-    HardConstraint(
-        "modify",
-        "customisation",
-        ("modify",),
-        "You need to change the weights: only models with downloadable weights "
-        "under a licence that allows modification count.",
-    ),
-    HardConstraint(
-        "redistribution",
-        "redistribution",
-        ("yes",),
-        "You ship the weights: only models with downloadable weights under a "
-        "licence that allows redistribution count.",
-    ),
-    HardConstraint(
-        "own_infrastructure",
-        "data_location",
-        ("own_infrastructure",),
-        "Your data must never leave your own servers: only the two self-hosted "
-        "routes count (your engineers, or a vendor-supported subscription on your "
-        "infrastructure), no API offer.",
-    ),
-    HardConstraint(
-        "region",
-        "data_location",
-        ("region",),
-        "Your data must stay in one jurisdiction: only self-hosting or an offer "
-        "that processes data there counts (for a jurisdiction other than the EU, "
-        "UK or US, any offer that states its regions, to check with the vendor).",
-    ),
-    HardConstraint(
-        "sla",
-        "support",
-        ("sla",),
-        "You need a contractual 24×7 SLA: only offers with an SLA count (an API, "
-        "or a supported self-hosting subscription that includes one); plain "
-        "self-hosting comes with none.",
-    ),
-    HardConstraint(
-        "fine_tune",
-        "customisation",
-        ("fine_tune", "modify"),
-        "You need to fine-tune or change the model: only routes where that is "
-        "possible count (an offer that sells fine-tuning, or weights you run yourselves).",
-    ),
-    HardConstraint(
-        "expertise",
-        "expertise",
-        ("none",),
-        "You have no ML engineers: plain self-hosting is never proposed (a "
-        "vendor-supported subscription or a hosted API can be).",
-    ),
-    HardConstraint(
-        "data_terms",
-        "data_sensitivity",
-        ("personal", "special"),
-        "Your data is personal or special-category: offers whose data terms "
-        "(retention, training on customer data) are not stated are excluded.",
-    ),
-    HardConstraint(
-        "no_training",
-        "data_sensitivity",
-        ("special",),
-        "Your data is special-category: offers that train on customer data are excluded.",
-    ),
-    HardConstraint(
-        "budget",
-        "budget",
-        ("minimal", "small", "medium", "large"),
-        "Your budget caps the estimated monthly cost: a model whose cheapest "
-        "way to run that meets your other needs costs more at your volume, or "
-        "that has no price at all, is excluded.",
-    ),
-)
-
-
-# --- unsure answers -------------------------------------------------------------
-
-UNSURE_ASSUMPTIONS: Mapping[str, str] = MappingProxyType(
-    {
-        "use_case": "Use case unknown: it did not change any factor.",
-        "organisation": "Organisation unknown: it did not change any factor.",
-        "monthly_volume": (
-            "Monthly volume unknown: every cost is estimated at 100 M tokens a "
-            "month, the middle of the 10–500 M range."
-        ),
-        "data_sensitivity": (
-            "Data sensitivity unknown: it did not count towards data control, "
-            "and offers that train on customer data were not ruled out."
-        ),
-        "data_location": ("Data location unknown: no limit was put on where data is processed."),
-        "data_region": (
-            "Jurisdiction unknown: any offer that states where it processes data "
-            "was accepted; check with each vendor that it is yours."
-        ),
-        "auditability": "Importance of inspecting the model unknown: weight 0.",
-        "budget": "Budget unknown: no cap was applied, so no model was excluded on cost.",
-        "cost_model": "Preferred way to pay unknown: it did not change any factor.",
-        "customisation": (
-            "Customisation unknown: models were not required to allow changing their weights."
-        ),
-        "lock_in": "Importance of avoiding vendor lock-in unknown: weight 0.",
-        "expertise": (
-            "In-house expertise unknown: the support gap did not count, and "
-            "self-hosting was not marked down."
-        ),
-        "support": "Support needs unknown: no SLA was required.",
-        "capability_need": "Importance of capability unknown: weight 0.",
-        "time_to_market": "Time to market unknown: it did not change any factor.",
-        "security_exposure": "Security exposure unknown: security did not count.",
-        "standardisation": "Importance of standardisation unknown: weight 0.",
-        "commercial_use": (
-            "Commercial use not answered: licences that forbid commercial use "
-            "were not excluded. Check this before using a model in a business."
-        ),
-        "redistribution": (
-            "Redistribution not answered: licences that forbid shipping the "
-            "weights were not excluded."
-        ),
-    }
-)
-
-
-# --- the method page ------------------------------------------------------------
-
-
-def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
-    """Every rule, threshold, constraint and cost assumption, as JSON types."""
-    settings = settings or EngineSettings()
-    return {
-        "engine_version": ENGINE_VERSION,
-        "factors": [
-            {**dataclasses.asdict(factor), "rationale": RATIONALE[factor.key]} for factor in FACTORS
-        ],
-        "questions": [
-            {
-                "slug": question.slug,
-                "section": question.section,
-                "label": question.label,
-                "keys": list(question.keys),
-                "allows_unsure": question.allows_unsure,
-                "importance": question.importance,
-            }
-            for question in QUESTIONS
-        ],
-        "option_rules": [
-            {
-                "question": slug,
-                "option": key,
-                "factor": feed.factor,
-                "weight": feed.weight,
-                "lean": feed.lean,
-                "lean_from_catalogue": feed.lean is None,
-                "reason": feed.reason,
-            }
-            for slug, options in OPTION_RULES.items()
-            for key, feeds in options.items()
-            for feed in feeds
-        ],
-        "importance_rules": [
-            {
-                "question": rule.question,
-                "factor": rule.factor,
-                "lean": rule.lean,
-                "lean_from_catalogue": rule.lean is None,
-                "weights": dict(IMPORTANCE_WEIGHTS),
-            }
-            for rule in IMPORTANCE_RULES.values()
-        ],
-        "combination": (
-            "A factor's weight is the largest weight any of your answers gives "
-            "it; its lean is the strongest pull towards open plus the strongest "
-            "pull towards closed among those answers, so a second answer pulling "
-            "the same way never weakens a factor (an average would: 'data must "
-            "stay in the EU' beside 'the data is special-category' would halve "
-            "data control), and one pulling the other way offsets it. 'I don't "
-            "know' feeds nothing. A weight you set on the result page replaces "
-            "the factor's weight."
-        ),
-        "catalogue_leans": {
-            "cost": {
-                "rule": (
-                    "Compare the estimated monthly cost, at your volume, of the "
-                    "cheapest eligible open (model, route) and the cheapest "
-                    "eligible closed one, like for like. With a budget, the "
-                    "dollar difference d = (closed - open) / budget: under 2% of "
-                    "the budget is no lean (a $3 difference on a $10k budget), "
-                    "otherwise lean = d / 0.25, clamped to [-1, 1]. Without a "
-                    "budget, d is relative to the dearer option: under 10% no "
-                    "lean, otherwise d / 0.5. No cost on either side: lean 0."
-                ),
-                "parity_share": COST_PARITY_SHARE,
-                "full_lean_share": COST_FULL_LEAN_SHARE,
-                "parity_share_of_budget": COST_PARITY_SHARE_OF_BUDGET,
-                "full_lean_share_of_budget": COST_FULL_LEAN_SHARE_OF_BUDGET,
-            },
-            "capability": {
-                "rule": (
-                    "Compare the best capability score among eligible open "
-                    "models with the best among eligible closed models (models "
-                    "without a score are ignored). Within the parity points: "
-                    "lean 0; otherwise +1 if open is more capable, -1 if closed "
-                    "is. No score on either side: lean 0."
-                ),
-                "parity_points": CAPABILITY_PARITY_POINTS,
-            },
-        },
-        "score": (
-            "score = Σ weight × lean / Σ weight over the twelve factors, in "
-            "[-1, +1]; 0 when no factor has weight. Each factor's contribution "
-            "is weight × lean / Σ weight."
-        ),
-        "verdict": {
-            "threshold": VERDICT_THRESHOLD,
-            "rule": (
-                f"Open when the score is at least +{VERDICT_THRESHOLD}, closed "
-                f"when at most -{VERDICT_THRESHOLD}, hybrid in between. While a "
-                "must-have of one side is active the verdict cannot be the other "
-                "side: it becomes hybrid (so must-haves on both sides always give "
-                "hybrid). If the verdict's side has no eligible model it falls "
-                "back to the other side; a hybrid needs eligible models on both "
-                "sides; if neither side has one the verdict is hybrid and says "
-                "that nothing in the catalogue meets every constraint."
-            ),
-        },
-        "must_haves": [
-            {
-                "key": must_have.key,
-                "when": [list(pair) for pair in must_have.when],
-                "side": must_have.side or "the more capable side in the catalogue",
-                "lapses_if_weight_lowered": must_have.factor,
-                "text": must_have.text,
-            }
-            for must_have in MUST_HAVES
-        ],
-        "hard_constraints": [
-            {
-                "key": constraint.key,
-                "question": constraint.question,
-                "options": list(constraint.options),
-                "text": constraint.text,
-            }
-            for constraint in HARD_CONSTRAINTS
-        ],
-        "unsure_assumptions": dict(UNSURE_ASSUMPTIONS),
-        "volumes_tokens_per_month": dict(VOLUME_TOKENS),
-        "default_volume": DEFAULT_VOLUME_KEY,
-        "budget_caps_usd": dict(BUDGET_CAPS_USD),
-        "default_budget_usd": DEFAULT_BUDGET_USD,
-        "cost_model": {
-            "settings": {
-                name: value
-                for name, value in dataclasses.asdict(settings).items()
-                if not isinstance(value, list | tuple)
-            },
-            "evidence": {
-                "gpu_prices": [dataclasses.asdict(price) for price in settings.gpu_prices],
-                "throughput": [dataclasses.asdict(row) for row in settings.throughput],
-            },
-            "api": (
-                "monthly cost = tokens / 1 M × (input share × input price + "
-                "(1 - input share) × output price), per offer; a model's cost is "
-                "its cheapest offer that meets your needs."
-            ),
-            "self_hosted": (
-                "Per GPU type with a curated price and throughput measured for the "
-                "model's size class (by active parameters): memory per replica = "
-                "weights at the model's native precision × 1.1 + KV cache for "
-                "the stated concurrency × context (20% headroom on the weights "
-                "when the architecture is not known); GPUs per replica = the "
-                "smallest valid tensor-parallel size that holds it (1, 2, 4, 8, "
-                "then whole nodes of 8); replica capacity = output tokens/s per "
-                "GPU measured at an interactive latency (rows measured at maximum "
-                "rate count at the interactive share; other precisions scaled by "
-                "bytes per parameter) × GPUs × seconds a month ÷ output share of "
-                "the traffic ÷ peak factor; replicas = ceil(monthly tokens / "
-                "capacity); monthly cost = replicas × GPUs × median hourly price "
-                "× hours + operations labour (engineer share × loaded cost); the "
-                "cheapest GPU type at the volume is used. Band: cheapest and "
-                "dearest listed price with highest and lowest measured rate. "
-                "Vendor-supported self-hosting adds the subscription per GPU and "
-                "year, and two replicas when an SLA is needed. A size class with "
-                "no evidence falls back to the rule of thumb: one 80 GB GPU "
-                "serves 18 M tokens an hour of an 8 B model, scaled by GPUs and "
-                "inversely by active parameters. Unknown parameter count: no "
-                "estimate."
-            ),
-            "break_even": (
-                "Solved, not sampled: with API price p per token and, per GPU "
-                "plan, replica cost R, capacity C and fixed labour F, "
-                "self-hosting first costs no more than the API at (n R + F) / p "
-                "tokens a month for the smallest n with n (p C - R) >= F; if "
-                "p C <= R a replica never pays for itself and that plan has no "
-                "break-even. The earliest over the plans is shown."
-            ),
-            "curve": {
-                "min_tokens": CURVE_MIN_TOKENS,
-                "max_tokens": CURVE_MAX_TOKENS,
-                "points_per_decade": CURVE_POINTS_PER_DECADE,
-            },
-        },
-        "shortlist": {
-            "size": SHORTLIST_SIZE,
-            "hybrid_min_per_side": HYBRID_MIN_PER_SIDE,
-            "deprecated_fit_factor": DEPRECATED_FIT_FACTOR,
-            "fit_components": [
-                {"component": name, "weight": weight, "value": value}
-                for name, weight, value in FIT_COMPONENTS
-            ],
-            "rule": (
-                "Only eligible models. Fit is a weighted mean of: agreement of "
-                "the model's openness with the score (weight 3), capability "
-                "score (1 + capability weight), cost against the cheapest "
-                "eligible option on a log scale (1 + cost weight), support level "
-                "when you asked for vendor support, fit of the deployment with "
-                "your in-house expertise, fine-tuning when you want to fine-tune "
-                "or modify, and the way you prefer to pay. Ties are broken by "
-                "slug. A hybrid verdict lists at least two models of each side "
-                "where there are."
-            ),
-        },
-        "confidence": CONFIDENCE_RULE,
-        "sensitivity": (
-            "Every question is tried with every other key (including 'I don't "
-            "know'), one change at a time, with everything else kept; each "
-            "change that changes the verdict is listed."
-        ),
-        "questions_by_factor": {
-            factor.key: sorted(
-                {
-                    slug
-                    for (slug, _key), feeds in FEEDS.items()
-                    for feed in feeds
-                    if feed.factor == factor.key
-                }
-            )
-            for factor in FACTORS
-        },
-    }
-
-
 def _check_table() -> None:
-    assert set(RATIONALE) == {factor.key for factor in FACTORS}
     for (slug, key), feeds in FEEDS.items():
         assert key in QUESTIONS_BY_SLUG[slug].keys, (slug, key)
         for feed in feeds:
@@ -1051,6 +527,8 @@ def _check_table() -> None:
             assert 1 <= feed.weight <= MAX_WEIGHT, (slug, key, feed)
             assert (feed.lean is None) == factor.lean_from_catalogue, (slug, key)
             assert feed.lean is None or -1.0 <= feed.lean <= 1.0, (slug, key)
+            # Clears the verdict threshold: see the module docstring.
+            assert feed.lean is None or abs(feed.lean) > VERDICT_THRESHOLD, (slug, key)
     for slug, options in OPTION_RULES.items():
         assert set(options) == set(QUESTIONS_BY_SLUG[slug].option_keys), slug
 

@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .constraints import CatalogueIndex, Requirements, SideSummary, requirements_from
+from .constraints import Requirements, requirements_from
 from .factors import FACTORS
+from .hard_rules import MUST_HAVES, MustHave
+from .index import CatalogueIndex, SideSummary
 from .questions import QUESTIONS
 from .rules import (
     CAPABILITY_PARITY_POINTS,
@@ -21,11 +23,9 @@ from .rules import (
     COST_PARITY_SHARE_OF_BUDGET,
     FEEDS,
     MAX_WEIGHT,
-    MUST_HAVES,
     SCORE_DECIMALS,
     VERDICT_THRESHOLD,
     Feed,
-    MustHave,
 )
 from .types import Side, Verdict
 
