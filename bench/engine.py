@@ -125,11 +125,20 @@ def main() -> None:
             models = snapshot.models[:size] if size < len(snapshot.models) else snapshot.models
             prepared = engine.prepare_catalogue(models, snapshot.settings)
             for label, answers in profiles.items():
-                samples = timed(
-                    lambda a=answers, p=prepared, s=snapshot.settings: engine.recommend(a, p, s),
+
+                def fresh(a=answers, p=prepared, s=snapshot.settings):  # type: ignore[no-untyped-def]
+                    p.assessed.clear()  # a new set of needs: a full pass
+                    return engine.recommend(a, p, s)
+
+                samples = timed(fresh, args.repeat)
+                print(f"  {len(models):>6} models, {label:<11}  {figures(samples)}")
+                reweighed = timed(
+                    lambda a=answers, p=prepared, s=snapshot.settings: engine.recommend(
+                        a, p, s, weight_overrides={"capability": 3}
+                    ),
                     args.repeat,
                 )
-                print(f"  {len(models):>6} models, {label:<11}  {figures(samples)}")
+                print(f"  {len(models):>6} models, {label:<11}  new weights: {figures(reweighed)}")
             print(
                 f"  {len(models):>6} models, snapshot build from the database (once):"
                 f" {build * 1000:.0f} ms"

@@ -9,8 +9,9 @@ with its per-model facts and this index, built once.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_right
-from collections import Counter
+from collections import Counter, OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -224,7 +225,16 @@ class PreparedCatalogue:
     never changed by use beyond filling its caches, so it can be shared.
     """
 
-    __slots__ = ("cache", "facts", "index", "offer_classes", "self_hostable", "settings")
+    __slots__ = (
+        "assessed",
+        "cache",
+        "facts",
+        "index",
+        "lock",
+        "offer_classes",
+        "self_hostable",
+        "settings",
+    )
 
     def __init__(self, catalogue: Sequence[CatalogueModel], settings: EngineSettings) -> None:
         self.settings = settings
@@ -245,6 +255,10 @@ class PreparedCatalogue:
         # Shared by every `assess` over this catalogue; keys hold id()s of
         # plans this object keeps alive, so they stay valid.
         self.cache: dict[tuple[object, ...], object] = {}
+        # The last passes of every model against a set of requirements (see
+        # recommend._assessed); the lists are never changed once stored.
+        self.lock = threading.Lock()
+        self.assessed: OrderedDict[object, tuple[list, list]] = OrderedDict()  # type: ignore[type-arg]
 
     def removed_routes(self, requirements: Requirements) -> dict[str, int]:
         """Per fit rule (`ROUTE_RULES` key), the (model, route) pairs it removes."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .constraints import ROUTE_RULES, Assessment, active_constraints, assess
+from .constraints import ROUTE_RULES, Assessment, Requirements, active_constraints, assess
 from .cost_comparison import compare_costs
 from .explain import (
     assumptions_of,
@@ -41,6 +41,8 @@ from .types import (
 )
 
 DEFAULT_SETTINGS = EngineSettings()
+ASSESSED_KEPT = 8
+"""Passes over the catalogue kept per prepared catalogue (one per set of needs)."""
 
 
 def prepare_catalogue(
@@ -105,16 +107,7 @@ def _outcome(
 ) -> _Outcome:
     decision = decide(resolved, prepared.index, overrides)
     requirements = decision.requirements
-
-    eligible: list[Assessment] = []
-    excluded: list[ExcludedModel] = []
-    for item in prepared.facts:
-        result = assess(item, requirements, settings, prepared.cache)
-        if isinstance(result, Assessment):
-            eligible.append(result)
-        else:
-            excluded.append(ExcludedModel(item.model.slug, item.model.name, result))
-    excluded.sort(key=lambda entry: entry.slug)
+    eligible, excluded = _assessed(prepared, requirements, settings)
 
     weights = {state.key: state.weight for state in decision.factors}
     known_costs = [
@@ -144,6 +137,33 @@ def _outcome(
     return _Outcome(
         decision, eligible, excluded, context, ranking, select(ranking, decision.verdict)
     )
+
+
+def _assessed(
+    prepared: PreparedCatalogue, requirements: Requirements, settings: EngineSettings
+) -> tuple[list[Assessment], list[ExcludedModel]]:
+    """Every model against the requirements. They depend on no weight, so
+    "adjust the weights" (and a second request with the same needs) reuses
+    the last few passes kept on the prepared catalogue."""
+    with prepared.lock:
+        cached = prepared.assessed.get(requirements)
+        if cached is not None:
+            prepared.assessed.move_to_end(requirements)
+            return cached
+    eligible: list[Assessment] = []
+    excluded: list[ExcludedModel] = []
+    for item in prepared.facts:
+        result = assess(item, requirements, settings, prepared.cache)
+        if isinstance(result, Assessment):
+            eligible.append(result)
+        else:
+            excluded.append(ExcludedModel(item.model.slug, item.model.name, result))
+    excluded.sort(key=lambda entry: entry.slug)
+    with prepared.lock:
+        prepared.assessed[requirements] = (eligible, excluded)
+        while len(prepared.assessed) > ASSESSED_KEPT:
+            prepared.assessed.popitem(last=False)
+    return eligible, excluded
 
 
 def _capability_floor(resolved: Mapping[str, str], decision: Decision) -> dict[str, float] | None:
