@@ -35,6 +35,7 @@ from apps.catalogue.models import (
     Provider,
     ThroughputEvidence,
 )
+from apps.catalogue.models.catalogue import review_cutoff
 from apps.catalogue.models.vocabulary import BYTES_PER_PARAMETER
 from apps.catalogue.selectors import catalogue_fingerprint
 from apps.recommendations import engine
@@ -147,6 +148,8 @@ MODEL_COLUMNS = {
     "row_layers": F("num_layers"),
     "row_kv_heads": F("num_kv_heads"),
     "row_head_dim": F("head_dim"),
+    "row_facts_as_of": F("facts_as_of"),
+    "row_last_verified": F("last_verified"),
 }
 OFFER_COLUMNS = {
     "row_model": F("model_id"),
@@ -434,7 +437,8 @@ def _build_model(
 ) -> engine.CatalogueModel:
     (_pk, slug, name, provider, access, _licence, total_b, active_b, score, score_index,
      openness, fine_tuning, status, unavailable_from, precision, checkpoint_gb, kv_bytes,
-     layers, kv_heads, head_dim) = row  # fmt: skip
+     layers, kv_heads, head_dim, facts_as_of, last_verified) = row  # fmt: skip
+    cutoff = review_cutoff(today)
     return engine.CatalogueModel(
         slug=slug,
         name=name,
@@ -453,6 +457,8 @@ def _build_model(
         weight_bytes_per_parameter=_bytes_per_parameter(precision, checkpoint_gb, total_b),
         native_precision=precision or "",
         kv_bytes_per_token=kv_bytes or _kv_bytes(layers, kv_heads, head_dim),
+        facts_stale=not (last_verified and last_verified >= cutoff)
+        and (facts_as_of is None or facts_as_of < cutoff),
     )
 
 

@@ -274,3 +274,41 @@ def test_capability_critical_leads_with_a_top_scored_model_even_when_weaker_ones
     # Without the must-have, the cheap one may lead: the rule is the must-have's.
     relaxed = recommend({**answers, "capability_need": "high"}, (cheap_weak, dear_strong))
     assert relaxed.shortlist[0].slug == "cheap-weak"
+
+
+def test_a_top_pick_with_stale_facts_is_never_high_confidence_and_says_so():
+    from dataclasses import replace
+
+    from .factories import article_catalogue
+
+    answers = {
+        "use_case": "assistant",
+        "organisation": "enterprise",
+        "monthly_volume": "medium",
+        "data_sensitivity": "internal",
+        "data_location": "anywhere",
+        "auditability": "none",
+        "budget": "large",
+        "cost_model": "pay_per_use",
+        "customisation": "as_is",
+        "lock_in": "low",
+        "expertise": "none",
+        "support": "sla",
+        "capability_need": "high",
+        "time_to_market": "weeks",
+        "security_exposure": "high",
+        "standardisation": "high",
+        "commercial_use": "yes",
+        "redistribution": "no",
+    }
+    catalogue = article_catalogue()
+    fresh = recommend(answers, catalogue)
+    assert fresh.confidence == "high"
+    top = fresh.shortlist[0].slug
+    stale = recommend(
+        answers,
+        tuple(replace(m, facts_stale=True) if m.slug == top else m for m in catalogue),
+    )
+    assert stale.shortlist[0].slug == top
+    assert stale.confidence == "medium"
+    assert any("over 180 days old" in reason for reason in stale.verdict_reasons)

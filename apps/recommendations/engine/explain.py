@@ -176,7 +176,9 @@ def margin_of(decision: Decision) -> float:
     return VERDICT_THRESHOLD - abs(score)
 
 
-def confidence_of(decision: Decision, unknown_answers: int, flips: int = 0) -> Confidence:
+def confidence_of(
+    decision: Decision, unknown_answers: int, flips: int = 0, stale_top: bool = False
+) -> Confidence:
     """See `rules.CONFIDENCE_RULE`: high only away from the boundary, with no
     single answer that flips the verdict and few `unsure` answers."""
     from_score = not decision.blocked and not decision.forced_by_catalogue
@@ -191,6 +193,7 @@ def confidence_of(decision: Decision, unknown_answers: int, flips: int = 0) -> C
         and not (decision.conflict or decision.blocked)
         and settled
         and flips == 0
+        and not stale_top
     ):
         return "high"
     return "medium"

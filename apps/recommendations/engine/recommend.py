@@ -286,12 +286,20 @@ def recommend(
         for change in single_changes(resolved, prepared.index, overrides, decision)
     )
     plan, close_call = hybrid_plan(decision, outcome.ranking)
+    top = outcome.chosen[0].assessment.facts.model if outcome.chosen else None
+    stale_top = top is not None and top.facts_stale
+    reasons = verdict_reasons(decision)
+    if stale_top:
+        reasons += (
+            f"The facts behind the top pick, {top.name}, are over 180 days old and not "
+            "re-verified since: check its prices and terms before deciding.",
+        )
     return Recommendation(
         engine_version=ENGINE_VERSION,
         score=decision.score,
         verdict=decision.verdict,
-        confidence=confidence_of(decision, unknown_answers, sum(map(is_fragile, flips))),
-        verdict_reasons=verdict_reasons(decision),
+        confidence=confidence_of(decision, unknown_answers, sum(map(is_fragile, flips)), stale_top),
+        verdict_reasons=reasons,
         factors=tuple(
             FactorResult(
                 key=state.key,

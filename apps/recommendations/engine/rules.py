@@ -193,7 +193,8 @@ CONFIDENCE_RULE = (
     "only one side can meet the constraints or the score is at least 0.25 past the "
     "threshold (so a hybrid reached by the score alone is never high), and the "
     "verdict is not fragile: no answer given as 'I don't know' and no importance "
-    "moved by one step would flip it. Medium otherwise."
+    "moved by one step would flip it, and the top pick's facts are less than 180 "
+    "days old (or re-verified since). Medium otherwise."
 )
 
 

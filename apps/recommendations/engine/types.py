@@ -189,6 +189,8 @@ class CatalogueModel:
     """``bf16``, ``fp8``, ``mxfp4`` …: picks the matching throughput evidence."""
     kv_bytes_per_token: float | None = None
     """KV-cache bytes per token of context, when the architecture is known."""
+    facts_stale: bool = False
+    """Its facts are over 180 days old and not re-verified since."""
     weight_bytes_per_parameter: float | None = None
     """From the checkpoint's native precision (2 for BF16, 1 for FP8, about
     0.53 for MXFP4); None falls back to the settings' 16-bit default."""
