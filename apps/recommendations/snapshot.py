@@ -166,6 +166,7 @@ OFFER_COLUMNS = {
     "row_fine_tuning": F("fine_tuning_available"),
     "row_subscription": Cast("subscription_price_usd", _FLOAT),
     "row_subscription_unit": F("subscription_unit"),
+    "row_as_of": F("as_of"),
 }
 
 
@@ -407,7 +408,7 @@ def _check_rows(offer_rows: list[tuple], model_rows: list[tuple], index: str) ->
 
 def _build_offer(row: tuple) -> engine.Offer:
     (_model, kind, host, price_in, price_out, regions, sla, support, trains, certs,
-     retention, fine_tuning, subscription, unit) = row  # fmt: skip
+     retention, fine_tuning, subscription, unit, as_of) = row  # fmt: skip
     if subscription is not None and unit == "node_year":
         subscription /= GPUS_PER_NODE
     elif unit != "gpu_year":
@@ -425,6 +426,7 @@ def _build_offer(row: tuple) -> engine.Offer:
         data_retention=retention,
         fine_tuning_available=fine_tuning,
         subscription_usd_per_gpu_year=subscription,
+        as_of=as_of.isoformat() if as_of else "",
     )
 
 

@@ -294,11 +294,12 @@ def describe_api(offer: Offer, settings: EngineSettings) -> str:
     if offer.input_price_per_mtok is None or offer.output_price_per_mtok is None:
         return f"{name} (no price listed)"
     share = round(settings.input_token_share * 100)
-    return (
+    text = (
         f"{name} at ${format_price(offer.input_price_per_mtok)}/"
         f"${format_price(offer.output_price_per_mtok)} per M tokens "
         f"({share}% input)"
     )
+    return f"{text}, listed prices as of {offer.as_of}" if offer.as_of else text
 
 
 def describe_supported(
@@ -311,6 +312,8 @@ def describe_supported(
         if price is None
         else f"{format_usd(price)} per GPU a year"
     )
+    if offer.as_of:
+        subscription += f", as of {offer.as_of}"
     return f"{base}, supported by {offer.host_name} ({subscription})"
 
 

@@ -139,6 +139,8 @@ class Offer:
     fine_tuning_available: bool | None = None
     subscription_usd_per_gpu_year: float | None = None
     """For ``supported_self_hosting``: the support subscription per GPU and year."""
+    as_of: str = ""
+    """When its prices and terms were read at their source (ISO date)."""
 
     @property
     def data_terms_known(self) -> bool:
