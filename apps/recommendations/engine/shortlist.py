@@ -453,9 +453,8 @@ def data_terms_of(offer: OfferFacts | None, region: str | None = None) -> str:
         False: "does not train on customer data",
         None: "training on customer data not stated",
     }[terms.trains_on_customer_data]
-    retention = (
-        f"retention: {terms.data_retention}" if terms.data_retention else ("retention not stated")
-    )
+    stated = terms.data_retention.strip().rstrip(".")
+    retention = f"retention: {stated}" if stated else "retention not stated"
     text = f"{terms.host_name}: {retention}; {training}."
     if region is not None and len(terms.regions) > 1:
         where = REGION_NAMES.get(region, "your jurisdiction")
