@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .costs import (
+    TOKENS_PER_PRICE_UNIT,
     SelfHostingPlan,
     api_monthly_cost,
     blended_price_per_mtok,
@@ -246,6 +247,8 @@ class OfferFacts(NamedTuple):
     """Blended USD per million tokens at the stated input share, or None."""
     offer_class: int
     """The OFFER_* bits, see `offer_class_of`."""
+    on_premises: bool
+    """A vendor-supported self-hosting subscription (`OFFER_ON_PREMISES`)."""
 
     @property
     def route(self) -> Route:
@@ -255,10 +258,6 @@ class OfferFacts(NamedTuple):
         if kind == "supported_self_hosting":
             return "supported_self_hosted"
         return "hosted_api"
-
-    @property
-    def on_premises(self) -> bool:
-        return bool(self.offer_class & OFFER_ON_PREMISES)
 
 
 class ModelFacts(NamedTuple):
@@ -292,7 +291,12 @@ def prepare(
         )
         offers = tuple(
             [
-                OfferFacts(offer, blended_price_per_mtok(offer, settings), offer_class_of(offer))
+                OfferFacts(
+                    offer,
+                    blended_price_per_mtok(offer, settings),
+                    offer_class := offer_class_of(offer),
+                    bool(offer_class & OFFER_ON_PREMISES),
+                )
                 for offer in model.offers
             ]
         )
@@ -353,90 +357,110 @@ def assess(
     settings: EngineSettings,
     cache: dict[tuple[object, ...], object] | None = None,
 ) -> Assessment | tuple[str, ...]:
-    """An `Assessment` when the model is eligible, otherwise its reasons.
+    """An `Assessment` when the model is eligible, otherwise its reasons."""
+    return assess_many((facts,), requirements, settings, cache)[0]
 
-    ``cache`` (one per prepared catalogue) keeps what many models share: the
-    self-hosted cost of a plan at a volume, and an exclusion's wording."""
+
+def assess_many(
+    models: Sequence[ModelFacts],
+    requirements: Requirements,
+    settings: EngineSettings,
+    cache: dict[tuple[object, ...], object] | None = None,
+) -> list[Assessment | tuple[str, ...]]:
+    """`assess` for many models, with what does not depend on the model
+    worked out once. ``cache`` (one per prepared catalogue) keeps what many
+    models share: the cost of a plan at a volume, an exclusion's wording."""
     if cache is None:
         cache = {}
-    reasons = (
-        _licence_reasons(facts, requirements)
-        if facts.licence_bits & requirements.licence_mask
-        else []
-    )
+    mask = requirements.licence_mask
     allowed_classes = requirements.allowed_offer_classes
-    offers = (
-        facts.offers
-        if len(allowed_classes) == len(OFFER_CLASSES)
-        else [item for item in facts.offers if item.offer_class in allowed_classes]
-    )
-    can_self_host = requirements.self_hosting_allowed and facts.side == "open"
-    if not offers and not can_self_host:
-        key = (
-            "reason",
-            tuple(item.offer_class for item in facts.offers),
-            facts.side,
-            requirements.rule_key,
-            requirements.self_hosting_allowed,
-        )
-        reason = cache.get(key)
-        if reason is None:
-            reason = cache[key] = _deployment_reason(facts, requirements)
-        reasons.append(reason)  # type: ignore[arg-type]
-        return tuple(reasons)
-
+    all_allowed = len(allowed_classes) == len(OFFER_CLASSES)
+    self_hosting_allowed = requirements.self_hosting_allowed
     tokens = requirements.monthly_tokens
+    scale = tokens / TOKENS_PER_PRICE_UNIT  # as in costs.api_monthly_cost
     sla = requirements.sla
-    plan = facts.plan
-    best_api: tuple[OfferFacts, float] | None = None
-    best_offer: tuple[OfferFacts, float] | None = None
-    for item in offers:
-        if item.on_premises:
-            key = ("supported", id(plan), item.offer.subscription_usd_per_gpu_year, tokens, sla)
-            if key not in cache:
-                cache[key] = offer_monthly_cost(item, plan, tokens, sla)
-            cost = cache[key]  # type: ignore[assignment]
-        else:
-            cost = offer_monthly_cost(item, plan, tokens, sla)
-        if cost is None:
-            continue
-        if best_offer is None or cost < best_offer[1]:
-            best_offer = (item, cost)
-        if not item.on_premises and (best_api is None or cost < best_api[1]):
-            best_api = (item, cost)
-    self_cost: float | None = None
-    if can_self_host and plan is not None:
-        key = ("self", id(plan), tokens)
-        self_cost = cache.get(key)  # type: ignore[assignment]
-        if self_cost is None:
-            self_cost = cache[key] = self_hosted_monthly_cost(plan, tokens)
-
-    deployment_offer: OfferFacts | None
-    cost: float | None
-    if best_offer is not None and (self_cost is None or best_offer[1] <= self_cost):
-        deployment_offer, cost = best_offer
-    elif self_cost is not None or not offers:
-        deployment_offer, cost = None, self_cost
-    else:
-        deployment_offer, cost = offers[0], None
-
     budget = requirements.budget_usd
-    if budget is not None:
-        if cost is None:
-            reasons.append(
-                "No price is known for any way to run it that meets your needs, so it "
-                f"cannot be kept within your budget of {requirements.budget_text}."
-            )
-        elif cost > budget:
-            basis = describe_deployment(facts, deployment_offer, tokens, settings, requirements.sla)
-            reasons.append(
-                f"Its cheapest way to run that meets your needs ({basis}) costs about "
-                f"{format_usd(cost)} a month at {requirements.volume_text} tokens, above "
-                f"your budget of {requirements.budget_text}."
-            )
-    if reasons:
-        return tuple(reasons)
-    return Assessment(facts, cost, deployment_offer, best_api, self_cost)
+    self_costs: dict[int, float] = cache.setdefault(("self", tokens), {})  # type: ignore[assignment]
+    supported_costs: dict[tuple[int, float | None], float | None] = cache.setdefault(  # type: ignore[assignment]
+        ("supported", tokens, sla), {}
+    )
+    wordings: dict[tuple[object, ...], str] = cache.setdefault(  # type: ignore[assignment]
+        ("reason", requirements.rule_key, self_hosting_allowed), {}
+    )
+    results: list[Assessment | tuple[str, ...]] = []
+    append = results.append
+    for facts in models:
+        reasons = _licence_reasons(facts, requirements) if facts.licence_bits & mask else []
+        offers = (
+            facts.offers
+            if all_allowed
+            else [item for item in facts.offers if item.offer_class in allowed_classes]
+        )
+        can_self_host = self_hosting_allowed and facts.side == "open"
+        if not offers and not can_self_host:
+            key = (tuple(item.offer_class for item in facts.offers), facts.side)
+            wording = wordings.get(key)
+            if wording is None:
+                wording = wordings[key] = _deployment_reason(facts, requirements)
+            reasons.append(wording)
+            append(tuple(reasons))
+            continue
+
+        plan = facts.plan
+        best_api: tuple[OfferFacts, float] | None = None
+        best_offer: tuple[OfferFacts, float] | None = None
+        for item in offers:
+            if item.on_premises:
+                subscription = item.offer.subscription_usd_per_gpu_year
+                cost_key = (id(plan), subscription)
+                if cost_key in supported_costs:
+                    cost = supported_costs[cost_key]
+                else:
+                    cost = supported_costs[cost_key] = offer_monthly_cost(item, plan, tokens, sla)
+                if cost is None:
+                    continue
+            else:
+                price = item.price_per_mtok
+                if price is None:
+                    continue
+                cost = price * scale
+                if best_api is None or cost < best_api[1]:
+                    best_api = (item, cost)
+            if best_offer is None or cost < best_offer[1]:
+                best_offer = (item, cost)
+        self_cost: float | None = None
+        if can_self_host and plan is not None:
+            self_cost = self_costs.get(id(plan))
+            if self_cost is None:
+                self_cost = self_costs[id(plan)] = self_hosted_monthly_cost(plan, tokens)
+
+        deployment_offer: OfferFacts | None
+        chosen: float | None
+        if best_offer is not None and (self_cost is None or best_offer[1] <= self_cost):
+            deployment_offer, chosen = best_offer
+        elif self_cost is not None or not offers:
+            deployment_offer, chosen = None, self_cost
+        else:
+            deployment_offer, chosen = offers[0], None
+
+        if budget is not None:
+            if chosen is None:
+                reasons.append(
+                    "No price is known for any way to run it that meets your needs, so it "
+                    f"cannot be kept within your budget of {requirements.budget_text}."
+                )
+            elif chosen > budget:
+                basis = describe_deployment(facts, deployment_offer, tokens, settings, sla)
+                reasons.append(
+                    f"Its cheapest way to run that meets your needs ({basis}) costs about "
+                    f"{format_usd(chosen)} a month at {requirements.volume_text} tokens, "
+                    f"above your budget of {requirements.budget_text}."
+                )
+        if reasons:
+            append(tuple(reasons))
+        else:
+            append(Assessment(facts, chosen, deployment_offer, best_api, self_cost))
+    return results
 
 
 def describe_deployment(

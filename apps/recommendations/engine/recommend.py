@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .constraints import ROUTE_RULES, Assessment, Requirements, active_constraints, assess
+from .constraints import ROUTE_RULES, Assessment, Requirements, active_constraints, assess_many
 from .cost_comparison import compare_costs
 from .explain import (
     assumptions_of,
@@ -152,9 +152,9 @@ def _assessed(
             return cached
     eligible: list[Assessment] = []
     excluded: list[ExcludedModel] = []
-    for item in prepared.facts:
-        result = assess(item, requirements, settings, prepared.cache)
-        if isinstance(result, Assessment):
+    results = assess_many(prepared.facts, requirements, settings, prepared.cache)
+    for item, result in zip(prepared.facts, results, strict=True):
+        if type(result) is Assessment:
             eligible.append(result)
         else:
             excluded.append(ExcludedModel(item.model.slug, item.model.name, result))
