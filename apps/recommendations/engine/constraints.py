@@ -44,6 +44,7 @@ from .costs import (
     supported_monthly_cost,
 )
 from .hard_rules import HARD_CONSTRAINTS
+from .model_values import capability_value, fine_tuning_value, openness_position
 from .rules import (
     BUDGET_CAPS_USD,
     DEFAULT_BUDGET_USD,
@@ -268,6 +269,9 @@ class ModelFacts(NamedTuple):
     the last two are set for every model without downloadable weights."""
     offers: tuple[OfferFacts, ...]
     plan: SelfHostingPlan | None
+    values: tuple[float, float, float]
+    """What fit needs of the model alone, worked out once: its openness
+    position (-1 closed … +1), capability value and fine-tuning value."""
 
 
 def prepare(
@@ -314,7 +318,18 @@ def prepare(
             else:
                 plan = plans[size] = self_hosting_plan(model, settings)
         facts.append(
-            ModelFacts(model, "open" if has_weights else "closed", licence_bits, offers, plan)
+            ModelFacts(
+                model,
+                "open" if has_weights else "closed",
+                licence_bits,
+                offers,
+                plan,
+                (
+                    openness_position(model),
+                    capability_value(model),
+                    fine_tuning_value(model),
+                ),
+            )
         )
     return tuple(facts)
 

@@ -108,7 +108,7 @@ class CatalogueIndex:
         # Vendor-supported self-hosting: per (side, licence profile, offer
         # class), (plan, subscription per GPU-year, capability) and unpriced.
         supported: dict[tuple[Side, int, int], _SupportedGroup] = {}
-        for model, side, bits, offers, plan in facts:
+        for model, side, bits, offers, plan, _values in facts:
             capability = model.capability_score
             score = _NO_SCORE if capability is None else capability
             if offers:

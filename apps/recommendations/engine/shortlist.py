@@ -18,6 +18,7 @@ from .costs import (
     format_tokens,
     format_usd,
 )
+from .model_values import capability_value, fine_tuning_value, openness_position
 from .rules import (
     ALIGNMENT_WEIGHT,
     BELOW_TOP_CAPABILITY_FIT_FACTOR,
@@ -29,7 +30,6 @@ from .rules import (
     SHORTLIST_SIZE,
     STRENGTH_VALUE,
     SUPPORT_LEVEL_VALUE,
-    UNKNOWN_CAPABILITY_VALUE,
     UNKNOWN_COST_VALUE,
 )
 from .types import (
@@ -98,16 +98,6 @@ class Ranked(NamedTuple):
         return -self.order
 
 
-def openness_position(model: CatalogueModel) -> float:
-    """-1 for a closed model; +0.5 … +1 for an open one, by openness score
-    (open source without a score counts as +1, open weights as +0.5)."""
-    if model.access == "api_only":
-        return -1.0
-    if model.openness_score is not None:
-        return 0.5 + 0.5 * model.openness_score
-    return 1.0 if model.access == "open_source" else 0.5
-
-
 # Each component's value in [0, 1]; `fit_of` and `fit_parts` share them.
 
 
@@ -115,9 +105,7 @@ def _alignment_value(model: CatalogueModel, score: float) -> float:
     return (1.0 + score * openness_position(model)) / 2.0
 
 
-def _capability_value(model: CatalogueModel) -> float:
-    capability = model.capability_score
-    return UNKNOWN_CAPABILITY_VALUE if capability is None else capability / 100.0
+_capability_value = capability_value
 
 
 def _cost_value(cost: float | None, cheapest: float | None) -> float:
@@ -140,12 +128,7 @@ def _operations_value(offer: OfferFacts | None, expertise: str) -> float:
     return 1.0
 
 
-def _fine_tuning_value(model: CatalogueModel) -> float:
-    if model.access != "api_only":
-        return 1.0
-    if model.fine_tuning_available is None:
-        return 0.4
-    return 0.8 if model.fine_tuning_available else 0.0
+_fine_tuning_value = fine_tuning_value
 
 
 def _payment_value(offer: OfferFacts | None, cost_model: str) -> float:
@@ -186,11 +169,13 @@ def fitter(context: FitContext) -> Callable[[Assessment], float]:
     floor = context.capability_floor
 
     def fit(assessment: Assessment) -> float:
-        model = assessment.facts.model
+        facts = assessment.facts
+        model = facts.model
+        position, capability, fine_tuning_fit = facts.values
         offer = assessment.deployment_offer
         total = (
-            ALIGNMENT_WEIGHT * _alignment_value(model, score)
-            + capability_weight * _capability_value(model)
+            ALIGNMENT_WEIGHT * (1.0 + score * position) / 2.0
+            + capability_weight * capability
             + cost_weight * _cost_value(assessment.monthly_cost_usd, cheapest)
         )
         weight = base_weight
@@ -199,7 +184,7 @@ def fitter(context: FitContext) -> Callable[[Assessment], float]:
         if operations_weight:
             total += operations_weight * _operations_value(offer, expertise)
         if fine_tuning:
-            total += FINE_TUNING_WEIGHT * _fine_tuning_value(model)
+            total += FINE_TUNING_WEIGHT * fine_tuning_fit
         if payment:
             total += _payment_value(offer, cost_model)
         if no_training and offer is not None:
