@@ -45,3 +45,27 @@ SMALL_TEAM_NEEDS_SLA = {
     "commercial_use": "yes",
     "redistribution": "no",
 }
+
+
+# Every question answered, pulling clearly closed (a managed service with an
+# SLA for a team without ML engineers): the verdict is closed and confident.
+CLEAR_CLOSED_ENTERPRISE = {
+    "use_case": "assistant",
+    "organisation": "enterprise",
+    "monthly_volume": "medium",
+    "data_sensitivity": "internal",
+    "data_location": "anywhere",
+    "auditability": "none",
+    "budget": "large",
+    "cost_model": "pay_per_use",
+    "customisation": "as_is",
+    "lock_in": "low",
+    "expertise": "none",
+    "support": "sla",
+    "capability_need": "high",
+    "time_to_market": "weeks",
+    "security_exposure": "high",
+    "standardisation": "high",
+    "commercial_use": "yes",
+    "redistribution": "no",
+}

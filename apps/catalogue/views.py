@@ -114,7 +114,7 @@ def _detail_context(request: HtmxHttpRequest, model: AIModel, form: ProblemRepor
     from apps.recommendations.run_yourself import self_hosting_rows
 
     return {
-        "self_hosting": self_hosting_rows(model.pk) if model.is_downloadable else [],
+        "self_hosting": self_hosting_rows(model.slug) if model.is_downloadable else [],
         "model": model,
         "openness": getattr(model, "openness", None),
         "offers": available,

@@ -9,113 +9,43 @@ freely.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
 
-from apps.recommendations.engine.questions import ASKED_ONLY_IF
-
-type QuestionKind = Literal["choice", "importance"]
-
-UNSURE = "unsure"
-UNSURE_LABEL = "I don't know"
-UNSURE_HINT = "We'll treat this as neutral and list it as an assumption you can check."
-UNSURE_HINT_FIGURE = "We'll use a typical figure and list it as an assumption you can check."
-
-
-@dataclass(frozen=True, slots=True)
-class Option:
-    key: str
-    label: str
-    hint: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Question:
-    slug: str
-    kind: QuestionKind
-    text: str
-    """The question as the fieldset's legend: plain language, ends with "?"."""
-    help: str
-    """Why the question matters: the trade-off its answer feeds."""
-    error: str
-    """Shown when the question is left unanswered (GOV.UK style: "Select …")."""
-    options: tuple[Option, ...]
-    asked_if: tuple[str, str] | None = None
-    """(question slug, option key): asked only after that answer; see
-    `is_asked`. Taken from the engine, which ignores the answer otherwise."""
-
-    @property
-    def keys(self) -> tuple[str, ...]:
-        return tuple(option.key for option in self.options)
-
-    @property
-    def allows_unsure(self) -> bool:
-        return UNSURE in self.keys
-
-    def option(self, key: str) -> Option | None:
-        return next((option for option in self.options if option.key == key), None)
-
-
-@dataclass(frozen=True, slots=True)
-class Section:
-    slug: str
-    number: int
-    title: str
-    intro: str
-    questions: tuple[Question, ...]
-
-    @property
-    def slugs(self) -> tuple[str, ...]:
-        return tuple(question.slug for question in self.questions)
-
-
-def _unsure(hint: str = UNSURE_HINT) -> Option:
-    return Option(UNSURE, UNSURE_LABEL, hint)
-
-
-def _choice(
-    slug: str,
-    *,
-    text: str,
-    help: str,
-    error: str,
-    options: tuple[Option, ...],
-    unsure: Option | None = None,
-) -> Question:
-    """A single-choice question; ``unsure`` (if given) is offered last."""
-    return Question(
-        slug=slug,
-        kind="choice",
-        text=text,
-        help=help,
-        error=error,
-        options=options + ((unsure,) if unsure else ()),
-        asked_if=ASKED_ONLY_IF.get(slug),
-    )
-
-
-IMPORTANCE_OPTIONS: tuple[Option, ...] = (
-    Option("none", "Not important"),
-    Option("low", "Nice to have"),
-    Option("high", "Important"),
-    Option(
-        "critical", "Critical — a must-have", "We treat it as one of your firmest requirements."
-    ),
+from .question_types import (
+    IMPORTANCE_OPTIONS,
+    UNSURE,
+    UNSURE_HINT,
+    UNSURE_HINT_FIGURE,
+    UNSURE_LABEL,
+    Option,
+    Question,
+    QuestionKind,
+    Section,
+    choice_question,
+    importance_question,
+    is_asked,
+    unsure_option,
 )
 
-
-def _importance(slug: str, *, text: str, help: str, error: str) -> Question:
-    """How much one factor matters: none · low · high · critical, or unsure."""
-    return Question(
-        slug=slug,
-        kind="importance",
-        text=text,
-        help=help,
-        error=error,
-        options=(*IMPORTANCE_OPTIONS, _unsure()),
-    )
+__all__ = [
+    "IMPORTANCE_OPTIONS",
+    "QUESTIONS",
+    "QUESTIONS_BY_SLUG",
+    "SECTIONS",
+    "SECTIONS_BY_NUMBER",
+    "SECTION_COUNT",
+    "SECTION_OF_QUESTION",
+    "UNSURE",
+    "UNSURE_HINT",
+    "UNSURE_HINT_FIGURE",
+    "UNSURE_LABEL",
+    "Option",
+    "Question",
+    "QuestionKind",
+    "Section",
+    "get_section",
+    "is_asked",
+]
 
 
 SECTIONS: tuple[Section, ...] = (
@@ -128,7 +58,7 @@ SECTIONS: tuple[Section, ...] = (
             "weigh the same trade-offs differently."
         ),
         questions=(
-            _choice(
+            choice_question(
                 "use_case",
                 text="What will you mainly use AI for?",
                 help=(
@@ -152,9 +82,9 @@ SECTIONS: tuple[Section, ...] = (
                     ),
                     Option("research", "Research and experimentation"),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _choice(
+            choice_question(
                 "organisation",
                 text="What kind of organisation are you?",
                 help=(
@@ -174,9 +104,9 @@ SECTIONS: tuple[Section, ...] = (
                     ),
                     Option("academic", "A university or research institute"),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _choice(
+            choice_question(
                 "monthly_volume",
                 text="How much text will the model process each month?",
                 help=(
@@ -208,7 +138,7 @@ SECTIONS: tuple[Section, ...] = (
                         "Large-scale automation or a high-traffic product.",
                     ),
                 ),
-                unsure=_unsure(UNSURE_HINT_FIGURE),
+                unsure=unsure_option(UNSURE_HINT_FIGURE),
             ),
         ),
     ),
@@ -221,7 +151,7 @@ SECTIONS: tuple[Section, ...] = (
             "Closed models are used through a vendor's service, on the vendor's terms."
         ),
         questions=(
-            _choice(
+            choice_question(
                 "data_sensitivity",
                 text="What is the most sensitive data the model will see?",
                 help=(
@@ -249,9 +179,9 @@ SECTIONS: tuple[Section, ...] = (
                         "Health, financial or classified information.",
                     ),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _choice(
+            choice_question(
                 "data_location",
                 text="Where is your data allowed to be processed?",
                 help=(
@@ -274,9 +204,9 @@ SECTIONS: tuple[Section, ...] = (
                         "It must never leave infrastructure we control.",
                     ),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _choice(
+            choice_question(
                 "data_region",
                 text="Only if your data must stay in one jurisdiction: which one?",
                 help=(
@@ -296,9 +226,9 @@ SECTIONS: tuple[Section, ...] = (
                         "with its vendor.",
                     ),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _importance(
+            importance_question(
                 "auditability",
                 text="How important is it that you can inspect the model itself?",
                 help=(
@@ -321,7 +251,7 @@ SECTIONS: tuple[Section, ...] = (
             "how much you use."
         ),
         questions=(
-            _choice(
+            choice_question(
                 "budget",
                 text="What is your monthly budget for running AI?",
                 help=(
@@ -341,9 +271,9 @@ SECTIONS: tuple[Section, ...] = (
                         "Getting the right model matters more than the cost.",
                     ),
                 ),
-                unsure=_unsure(UNSURE_HINT_FIGURE),
+                unsure=unsure_option(UNSURE_HINT_FIGURE),
             ),
-            _choice(
+            choice_question(
                 "cost_model",
                 text="How would you rather pay?",
                 help=(
@@ -361,7 +291,7 @@ SECTIONS: tuple[Section, ...] = (
                     ),
                     Option("no_preference", "No preference"),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
         ),
     ),
@@ -374,7 +304,7 @@ SECTIONS: tuple[Section, ...] = (
             "depend on one vendor."
         ),
         questions=(
-            _choice(
+            choice_question(
                 "customisation",
                 text="How much do you need to change the model?",
                 help=(
@@ -405,9 +335,9 @@ SECTIONS: tuple[Section, ...] = (
                         "own version.",
                     ),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _importance(
+            importance_question(
                 "lock_in",
                 text="How important is it to avoid depending on a single vendor?",
                 help=(
@@ -428,7 +358,7 @@ SECTIONS: tuple[Section, ...] = (
             "to run and fix it yourself, or to buy support from someone else."
         ),
         questions=(
-            _choice(
+            choice_question(
                 "expertise",
                 text="Who could run and maintain a model for you?",
                 help=(
@@ -447,9 +377,9 @@ SECTIONS: tuple[Section, ...] = (
                     ),
                     Option("team", "A dedicated machine-learning or MLOps team"),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _choice(
+            choice_question(
                 "support",
                 text="What support do you need when something goes wrong?",
                 help=(
@@ -472,9 +402,9 @@ SECTIONS: tuple[Section, ...] = (
                         "a contract.",
                     ),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _importance(
+            importance_question(
                 "capability_need",
                 text="How important is it to have the most capable models?",
                 help=(
@@ -484,7 +414,7 @@ SECTIONS: tuple[Section, ...] = (
                 ),
                 error="Select how important it is to have the most capable models",
             ),
-            _choice(
+            choice_question(
                 "time_to_market",
                 text="How soon do you need it working?",
                 help=(
@@ -498,7 +428,7 @@ SECTIONS: tuple[Section, ...] = (
                     Option("months", "Within a few months"),
                     Option("no_rush", "There's no rush"),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
         ),
     ),
@@ -511,7 +441,7 @@ SECTIONS: tuple[Section, ...] = (
             "models mean more choice, but less consistency between teams."
         ),
         questions=(
-            _choice(
+            choice_question(
                 "security_exposure",
                 text="How much harm could misuse of the model, or an attack on it, cause?",
                 help=(
@@ -530,9 +460,9 @@ SECTIONS: tuple[Section, ...] = (
                         "Safety- or security-critical, open to the public, or a target for abuse.",
                     ),
                 ),
-                unsure=_unsure(),
+                unsure=unsure_option(),
             ),
-            _importance(
+            importance_question(
                 "standardisation",
                 text="How important is one consistent model and API across many teams?",
                 help=(
@@ -554,7 +484,7 @@ SECTIONS: tuple[Section, ...] = (
             "there is no \u201cI don't know\u201d here."
         ),
         questions=(
-            _choice(
+            choice_question(
                 "commercial_use",
                 text="Will you use the model commercially?",
                 help=(
@@ -569,7 +499,7 @@ SECTIONS: tuple[Section, ...] = (
                     Option("no", "No", "Only for personal, academic or non-profit work."),
                 ),
             ),
-            _choice(
+            choice_question(
                 "redistribution",
                 text="Will you pass the model itself on to others?",
                 help=(
@@ -596,13 +526,6 @@ QUESTIONS_BY_SLUG = MappingProxyType({question.slug: question for question in QU
 SECTION_OF_QUESTION = MappingProxyType(
     {question.slug: section for section in SECTIONS for question in section.questions}
 )
-
-
-def is_asked(question: Question, answers: Mapping[str, str]) -> bool:
-    """Whether the answers so far ask this question (data_region only when
-    data must stay in one jurisdiction)."""
-    condition = question.asked_if
-    return condition is None or answers.get(condition[0]) == condition[1]
 
 
 def get_section(number: int) -> Section | None:

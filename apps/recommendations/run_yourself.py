@@ -7,15 +7,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.utils import timezone
-
-from apps.recommendations import engine
 from apps.recommendations.engine.costs import (
     api_monthly_cost,
     blended_price_per_mtok,
     cheapest_option,
     self_hosted_band,
-    self_hosting_plan,
 )
 
 VOLUMES = (100_000_000.0, 1_000_000_000.0, 10_000_000_000.0)
@@ -38,25 +34,17 @@ class SelfHostingRow:
     api_host: str
 
 
-def self_hosting_rows(model_pk: int) -> list[SelfHostingRow]:
-    """Empty when the model has no weights or no parameter count."""
-    from django.conf import settings as django_settings
+def self_hosting_rows(slug: str) -> list[SelfHostingRow]:
+    """From the engine's cached snapshot (its plan for this model is already
+    worked out); empty when the model has no weights or no parameter count,
+    or is not published."""
+    from apps.recommendations.snapshot import current_snapshot
 
-    from apps.catalogue.models import AIModel
-    from apps.recommendations.snapshot import _read, engine_settings
-
-    built = _read(
-        AIModel.objects.filter(pk=model_pk),
-        timezone.localdate(),
-        django_settings.CATALOGUE_CAPABILITY_INDEX,
-    )
-    model = built.get(model_pk)
-    if model is None:
+    snapshot = current_snapshot()
+    facts = snapshot.facts_by_slug.get(slug)
+    if facts is None or facts.plan is None:
         return []
-    settings = engine_settings()
-    plan = self_hosting_plan(model, settings)
-    if plan is None:
-        return []
+    model, plan, settings = facts.model, facts.plan, snapshot.settings
     priced = [
         (price, offer)
         for offer in model.offers
@@ -89,10 +77,3 @@ def self_hosting_rows(model_pk: int) -> list[SelfHostingRow]:
             )
         )
     return rows
-
-
-def labour_text(settings: engine.EngineSettings | None = None) -> str:
-    from apps.recommendations.snapshot import engine_settings
-
-    settings = settings or engine_settings()
-    return f"{settings.ops_fte:g} of an engineer at ${settings.ops_usd_per_fte_month:,.0f} a month"

@@ -39,6 +39,7 @@ from apps.catalogue.models.catalogue import review_cutoff
 from apps.catalogue.models.vocabulary import BYTES_PER_PARAMETER
 from apps.catalogue.selectors import catalogue_fingerprint
 from apps.recommendations import engine
+from apps.recommendations.engine.constraints import ModelFacts
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,11 @@ class Snapshot:
     models: tuple[engine.CatalogueModel, ...]
     prepared: engine.PreparedCatalogue
     settings: engine.EngineSettings
+
+    @functools.cached_property
+    def facts_by_slug(self) -> dict[str, ModelFacts]:
+        """Each model's prepared facts (with its self-hosting plan) by slug."""
+        return {facts.model.slug: facts for facts in self.prepared.facts}
 
 
 _lock = threading.Lock()

@@ -10,6 +10,7 @@ from apps.recommendations.engine.costs import (
     self_hosted_monthly_cost,
     self_hosting_plan,
 )
+from tests.profiles import CLEAR_CLOSED_ENTERPRISE
 
 from .factories import closed_model, offer, open_model
 
@@ -295,26 +296,7 @@ def test_a_catalogue_holding_a_slug_twice_is_rejected():
 
 
 def test_confidence_is_high_for_a_clear_verdict_with_few_unknowns(catalogue):
-    answers = {
-        "use_case": "assistant",
-        "organisation": "enterprise",
-        "monthly_volume": "medium",
-        "data_sensitivity": "internal",
-        "data_location": "anywhere",
-        "auditability": "none",
-        "budget": "large",
-        "cost_model": "pay_per_use",
-        "customisation": "as_is",
-        "lock_in": "low",
-        "expertise": "none",
-        "support": "sla",
-        "capability_need": "high",
-        "time_to_market": "weeks",
-        "security_exposure": "high",
-        "standardisation": "high",
-        "commercial_use": "yes",
-        "redistribution": "no",
-    }
+    answers = CLEAR_CLOSED_ENTERPRISE
     result = recommend(answers, catalogue)
     assert result.verdict == "closed" and result.confidence == "high"
     assert result.assumptions == ()

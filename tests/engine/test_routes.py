@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from apps.recommendations.engine import recommend
+from tests.profiles import CLEAR_CLOSED_ENTERPRISE
 
 from .factories import closed_model, offer, open_model
 
@@ -281,26 +282,7 @@ def test_a_top_pick_with_stale_facts_is_never_high_confidence_and_says_so():
 
     from .factories import article_catalogue
 
-    answers = {
-        "use_case": "assistant",
-        "organisation": "enterprise",
-        "monthly_volume": "medium",
-        "data_sensitivity": "internal",
-        "data_location": "anywhere",
-        "auditability": "none",
-        "budget": "large",
-        "cost_model": "pay_per_use",
-        "customisation": "as_is",
-        "lock_in": "low",
-        "expertise": "none",
-        "support": "sla",
-        "capability_need": "high",
-        "time_to_market": "weeks",
-        "security_exposure": "high",
-        "standardisation": "high",
-        "commercial_use": "yes",
-        "redistribution": "no",
-    }
+    answers = CLEAR_CLOSED_ENTERPRISE
     catalogue = article_catalogue()
     fresh = recommend(answers, catalogue)
     assert fresh.confidence == "high"

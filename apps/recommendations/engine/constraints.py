@@ -38,7 +38,6 @@ from .costs import (
     describe_supported,
     format_tokens,
     format_usd,
-    replicas_needed,
     self_hosted_monthly_cost,
     self_hosting_plan,
     supported_monthly_cost,
@@ -485,14 +484,11 @@ def describe_deployment(
     settings: EngineSettings,
     sla: bool = False,
 ) -> str:
-    replicas = replicas_needed(facts.plan, monthly_tokens) if facts.plan is not None else 1
     if offer is not None and offer.on_premises:
-        if sla:
-            replicas = max(2, replicas)
-        return describe_supported(offer.offer, facts.plan, replicas, settings)
+        return describe_supported(offer.offer, facts.plan, settings, monthly_tokens, sla)
     if offer is not None:
         return describe_api(offer.offer, settings)
-    return describe_self_hosted(facts.plan, replicas, settings, monthly_tokens)
+    return describe_self_hosted(facts.plan, 1, settings, monthly_tokens)
 
 
 def _licence_reasons(facts: ModelFacts, requirements: Requirements) -> list[str]:

@@ -13,7 +13,6 @@ from .costs import (
     describe_self_hosted,
     format_tokens,
     format_usd,
-    replicas_needed,
     self_hosted_monthly_cost,
 )
 from .shortlist import Ranking
@@ -50,7 +49,10 @@ def compare_costs(
                 name=model.name,
                 monthly_cost_usd=round(cost, 2),
                 cost_basis=describe_self_hosted(
-                    plan, replicas_needed(plan, monthly_tokens), settings, monthly_tokens
+                    plan,
+                    1,
+                    settings,
+                    monthly_tokens,  # the volume picks GPUs and replicas
                 ),
                 deployment="self_hosted",
             )

@@ -51,8 +51,8 @@ class SelfHostingPlan(NamedTuple):
     gpus_per_replica: int
     replica_tokens_per_month: float
     replica_monthly_cost_usd: float
-    options: tuple[GpuPlan, ...] = ()
-    fixed_monthly_usd: float = 0.0
+    options: tuple[GpuPlan, ...]
+    fixed_monthly_usd: float
     """Operations labour, paid whatever the volume."""
 
 
@@ -150,7 +150,7 @@ def replicas_for(option: GpuPlan, monthly_tokens: float, capacity: float | None 
 def cheapest_option(plan: SelfHostingPlan, monthly_tokens: float) -> tuple[GpuPlan, int, float]:
     """The GPU plan, replicas and monthly cost (labour included) at a volume."""
     best: tuple[GpuPlan, int, float] | None = None
-    for option in plan.options or _single_option(plan):
+    for option in plan.options:
         replicas = replicas_for(option, monthly_tokens)
         cost = replicas * option.replica_monthly_cost_usd + plan.fixed_monthly_usd
         if best is None or cost < best[2]:
@@ -163,7 +163,7 @@ def self_hosted_band(plan: SelfHostingPlan, monthly_tokens: float) -> tuple[floa
     """Low and high monthly cost: the cheapest and dearest listed GPU price
     with the highest and lowest measured throughput."""
     low = high = math.inf
-    for option in plan.options or _single_option(plan):
+    for option in plan.options:
         mid_price = option.usd_per_hour
         per_replica = option.replica_monthly_cost_usd
         low_replica = per_replica * option.usd_per_hour_low / mid_price
@@ -175,25 +175,6 @@ def self_hosted_band(plan: SelfHostingPlan, monthly_tokens: float) -> tuple[floa
             high, replicas_for(option, monthly_tokens, option.replica_tokens_low) * high_replica
         )
     return low + plan.fixed_monthly_usd, high + plan.fixed_monthly_usd
-
-
-def _single_option(plan: SelfHostingPlan) -> tuple[GpuPlan, ...]:
-    return (
-        GpuPlan(
-            gpu="",
-            gpu_name="GPU",
-            gpus_per_replica=plan.gpus_per_replica,
-            replica_tokens_per_month=plan.replica_tokens_per_month,
-            replica_monthly_cost_usd=plan.replica_monthly_cost_usd,
-            replica_tokens_low=plan.replica_tokens_per_month,
-            replica_tokens_high=plan.replica_tokens_per_month,
-            usd_per_hour=1.0,
-            usd_per_hour_low=1.0,
-            usd_per_hour_high=1.0,
-            evidence=(),
-            basis="",
-        ),
-    )
 
 
 def replicas_needed(plan: SelfHostingPlan, monthly_tokens: float) -> int:
@@ -209,16 +190,26 @@ def supported_monthly_cost(
 ) -> float:
     """Self-hosting under a support subscription priced per GPU and year; an
     SLA needs a second replica to fail over to."""
-    best = math.inf
-    for option in plan.options or _single_option(plan):
+    return supported_choice(plan, monthly_tokens, usd_per_gpu_year, sla)[2]
+
+
+def supported_choice(
+    plan: SelfHostingPlan, monthly_tokens: float, usd_per_gpu_year: float, sla: bool
+) -> tuple[GpuPlan, int, float]:
+    """The GPU plan, replicas and monthly cost under a support subscription."""
+    best: tuple[GpuPlan, int, float] | None = None
+    for option in plan.options:
         replicas = replicas_for(option, monthly_tokens)
         if sla:
             replicas = max(2, replicas)
         per_replica = (
             option.replica_monthly_cost_usd + option.gpus_per_replica * usd_per_gpu_year / 12.0
         )
-        best = min(best, replicas * per_replica)
-    return best + plan.fixed_monthly_usd
+        cost = replicas * per_replica + plan.fixed_monthly_usd
+        if best is None or cost < best[2]:
+            best = (option, replicas, cost)
+    assert best is not None
+    return best
 
 
 def self_hosted_monthly_costs(
@@ -244,7 +235,7 @@ def break_even_tokens(price_per_mtok: float, plan: SelfHostingPlan) -> float | N
     price = price_per_mtok / TOKENS_PER_PRICE_UNIT
     fixed = plan.fixed_monthly_usd
     crossings = []
-    for option in plan.options or _single_option(plan):
+    for option in plan.options:
         cost, capacity = option.replica_monthly_cost_usd, option.replica_tokens_per_month
         margin = price * capacity - cost
         if margin <= 0:
@@ -303,10 +294,19 @@ def describe_api(offer: Offer, settings: EngineSettings) -> str:
 
 
 def describe_supported(
-    offer: Offer, plan: SelfHostingPlan | None, replicas: int, settings: EngineSettings
+    offer: Offer,
+    plan: SelfHostingPlan | None,
+    settings: EngineSettings,
+    monthly_tokens: float,
+    sla: bool,
 ) -> str:
-    base = describe_self_hosted(plan, replicas, settings)  # replicas already include the SLA
     price = offer.subscription_usd_per_gpu_year
+    if plan is None or price is None:
+        base = describe_self_hosted(plan, 1, settings)
+    else:
+        # The GPU plan the subscription's cost was worked out on.
+        option, replicas, _cost = supported_choice(plan, monthly_tokens, price, sla)
+        base = describe_self_hosted(plan, replicas, settings, option=option)
     subscription = (
         "subscription price not published"
         if price is None
@@ -322,13 +322,16 @@ def describe_self_hosted(
     replicas: int,
     settings: EngineSettings,
     monthly_tokens: float = 0.0,
+    option: GpuPlan | None = None,
 ) -> str:
+    """With ``monthly_tokens``, the GPU plan and replicas that volume picks;
+    with ``option``, that plan at ``replicas``; else the plan's first."""
     if plan is None:
         return "self-hosted (parameter count unknown, so no cost estimate)"
-    if monthly_tokens:
+    if option is None and monthly_tokens:
         option, replicas, _cost = cheapest_option(plan, monthly_tokens)
-    else:
-        option = (plan.options or _single_option(plan))[0]
+    elif option is None:
+        option = plan.options[0]
     gpus = option.gpus_per_replica * replicas
     if option.gpu:
         price = option.usd_per_hour

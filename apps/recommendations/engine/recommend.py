@@ -199,7 +199,7 @@ def _relaxations(
         changed.update({slug: key for slug, _from, key in changes})
         return not decide(changed, prepared.index, overrides).nothing_eligible
 
-    found = [((change,)) for change in singles if works((change,))]
+    found = [(change,) for change in singles if works((change,))]
     # Of one question, only its smallest loosening that works.
     found = [
         changes

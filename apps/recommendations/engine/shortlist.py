@@ -105,9 +105,6 @@ def _alignment_value(model: CatalogueModel, score: float) -> float:
     return (1.0 + score * openness_position(model)) / 2.0
 
 
-_capability_value = capability_value
-
-
 def _cost_value(cost: float | None, cheapest: float | None) -> float:
     """1 for the cheapest eligible option, 1/2 at 10× its cost, 1/3 at 100×."""
     if cost is None or cheapest is None:
@@ -126,9 +123,6 @@ def _operations_value(offer: OfferFacts | None, expertise: str) -> float:
         # Your servers, the vendor's support: half-way to being run for you.
         return (1.0 + SELF_HOSTING_BY_EXPERTISE[expertise]) / 2.0
     return 1.0
-
-
-_fine_tuning_value = fine_tuning_value
 
 
 def _payment_value(offer: OfferFacts | None, cost_model: str) -> float:
@@ -232,7 +226,7 @@ def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, fl
     parts.append(
         (
             1 + context.capability_weight,
-            _capability_value(model),
+            capability_value(model),
             "No independent capability figure, so no credit for capability"
             if capability is None
             else f"Capability score {capability:.0f}/100",
@@ -283,7 +277,7 @@ def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, fl
         parts.append((operations_weight, _operations_value(offer, context.expertise), text))
 
     if context.wants_fine_tuning:
-        value = _fine_tuning_value(model)
+        value = fine_tuning_value(model)
         if model.access != "api_only":
             text = "Downloadable weights: tune it as far as you need"
         elif model.fine_tuning_available:
