@@ -122,6 +122,7 @@ class LicenceAdmin(CatalogueAdmin):
                 ]
             },
         ),
+        ("Clauses the licence checklist quotes", {"fields": ["clauses"]}),
         ("Provenance", {"fields": ["source_url", "as_of", "notes"]}),
     ]
 

@@ -107,3 +107,28 @@ def test_current_models_of_the_major_providers_are_in_the_catalogue(published):
         "mistral-small-4",
     ):
         assert slug in slugs
+
+
+def test_quoted_licence_clauses_are_well_formed_and_agree_with_the_facts():
+    # Clauses are quoted verbatim on the licence checklist, so each must say
+    # what the licence's own facts say (a user cap in the quote is the cap).
+    from apps.catalogue.management.commands.load_catalogue import DEFAULT_PATH
+    from apps.catalogue.models.catalogue import clauses_errors
+
+    licences = json.loads(DEFAULT_PATH.read_text())["licences"]
+    quoted = [licence for licence in licences if licence.get("clauses")]
+    assert quoted, "no licence quotes its clauses"
+    for licence in quoted:
+        clauses = licence["clauses"]
+        assert clauses_errors(clauses) == [], licence["slug"]
+        for clause in clauses.values():
+            assert clause["url"].startswith("https://"), licence["slug"]
+        if "user_cap" in clauses:
+            millions = licence["user_cap"] // 1_000_000
+            assert f"{millions} million monthly active users" in clauses["user_cap"]["quote"]
+        if "redistribution" in clauses:
+            assert licence["redistribution"], licence["slug"]
+        if "attribution" in clauses:
+            assert licence["attribution_required"], licence["slug"]
+        if "acceptable_use" in clauses:
+            assert licence["acceptable_use_policy_url"] in clauses["acceptable_use"]["quote"]

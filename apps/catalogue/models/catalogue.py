@@ -104,6 +104,46 @@ class LicenceKind(models.TextChoices):
     PROPRIETARY = "proprietary", "Proprietary"
 
 
+# Topics of the licence clauses the licence checklist quotes
+# (apps/recommendations/licence_checklist.py).
+LICENCE_CLAUSE_TOPICS = (
+    "commercial_use",
+    "redistribution",
+    "attribution",
+    "user_cap",
+    "modification",
+    "acceptable_use",
+)
+MESSAGE_CLAUSES_SHAPE = (
+    'Clauses are {"<topic>": {"quote": "…", "section": "…", "url": "https://…"}}; '
+    "the quote is required, section and URL are optional."
+)
+
+
+def clauses_errors(clauses: object) -> list[str]:
+    """What is wrong with a licence's `clauses` value, in words (empty when fine)."""
+    if not isinstance(clauses, dict):
+        return [MESSAGE_CLAUSES_SHAPE]
+    errors = []
+    for topic, clause in clauses.items():
+        if topic not in LICENCE_CLAUSE_TOPICS:
+            errors.append(
+                f"Unknown clause topic {topic!r}: use one of {', '.join(LICENCE_CLAUSE_TOPICS)}."
+            )
+            continue
+        if (
+            not isinstance(clause, dict)
+            or not isinstance(clause.get("quote"), str)
+            or not clause["quote"].strip()
+            or set(clause) - {"quote", "section", "url"}
+            or not all(isinstance(clause.get(key, ""), str) for key in ("section", "url"))
+        ):
+            errors.append(f"{topic}: {MESSAGE_CLAUSES_SHAPE}")
+        elif clause.get("url") and not clause["url"].startswith(("https://", "http://")):
+            errors.append(f"{topic}: the clause URL must start with https:// or http://.")
+    return errors
+
+
 class Licence(models.Model):
     Kind = LicenceKind
 
@@ -127,6 +167,16 @@ class Licence(models.Model):
     )
     osi_approved = models.BooleanField("OSI-approved", default=False)
     obligations = LinesListField(help_text="One obligation per line, in plain language.")
+    clauses = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text=(
+            "Verbatim clauses the licence checklist quotes, by topic "
+            f"({', '.join(LICENCE_CLAUSE_TOPICS)}): "
+            '{"user_cap": {"quote": "…", "section": "§2", "url": "https://…"}}. '
+            "Copy them from the licence text itself; leave a topic out rather than paraphrase."
+        ),
+    )
     notes = models.TextField(blank=True)
     source_url = models.URLField("source URL", max_length=500)
     as_of = models.DateField("facts as of")
@@ -150,8 +200,13 @@ class Licence(models.Model):
         return self.name
 
     def clean(self) -> None:
+        errors: dict[str, list[str]] = {}
         if self.kind == self.Kind.NON_COMMERCIAL and self.commercial_use:
-            raise ValidationError({"commercial_use": MESSAGE_NON_COMMERCIAL_ALLOWS_COMMERCIAL})
+            errors["commercial_use"] = [MESSAGE_NON_COMMERCIAL_ALLOWS_COMMERCIAL]
+        if problems := clauses_errors(self.clauses):
+            errors["clauses"] = problems
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def needs_review(self) -> bool:
