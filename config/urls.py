@@ -8,7 +8,6 @@ urlpatterns = [
     path("", include("apps.catalogue.urls")),
     path("", include("apps.questionnaire.urls")),
     path("", include("apps.recommendations.urls")),
-    path("", include("apps.sharing.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import uuid
 
 from django.db import models
@@ -41,6 +42,12 @@ class Result(models.Model):
         max_length=64, help_text="Hash of answers, engine version and catalogue state."
     )
     catalogue_fingerprint = models.CharField(max_length=64)
+    evidence = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="The cost evidence and shortlisted offers the engine read, as they were: "
+        "{gpu_prices, throughput, offers}.",
+    )
     catalogue_size = models.PositiveIntegerField()
     verdict = models.CharField(max_length=10, choices=Verdict.choices)
     score = models.FloatField()
@@ -61,3 +68,45 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verdict_display()} ({self.score:+.2f}) on {self.created_at:%Y-%m-%d}"
+
+
+DISPLAY_NAME_MAX_LENGTH = 60
+
+
+def new_share_token() -> str:
+    return secrets.token_urlsafe(24)  # 192 bits
+
+
+class ShareLink(models.Model):
+    """A read-only link to an author's current frozen result.
+
+    It belongs to the author's questionnaire, not to one result, so it keeps
+    working (and shows the new result) when the author changes their answers
+    and makes a new recommendation. Its author can revoke it or make a new
+    one (which revokes the old); a revoked link shows nothing."""
+
+    response = models.ForeignKey(
+        "questionnaire.Response", on_delete=models.CASCADE, related_name="share_links"
+    )
+    token = models.CharField(max_length=64, unique=True, default=new_share_token, editable=False)
+    author_name = models.CharField(
+        max_length=DISPLAY_NAME_MAX_LENGTH,
+        blank=True,
+        help_text="How colleagues see the author, as the author chose; blank for anonymous.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response"],
+                condition=Q(revoked_at__isnull=True),
+                name="recommendations_one_live_share_link",
+            )
+        ]
+
+    def __str__(self) -> str:  # never shows the token
+        state = "revoked" if self.revoked_at else "live"
+        return f"Share link for answers {self.response_id} ({state})"

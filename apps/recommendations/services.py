@@ -15,7 +15,7 @@ from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, sections_incomplete
 from apps.recommendations import engine
 from apps.recommendations.models import Result
-from apps.recommendations.snapshot import current_snapshot
+from apps.recommendations.snapshot import Snapshot, current_snapshot
 
 INCOMPLETE_ANSWERS = "Answer every section before asking for a recommendation."
 UNKNOWN_FACTOR = "Unknown factor."
@@ -52,6 +52,23 @@ def _digest(answers: Mapping[str, str], fingerprint: str, settings: engine.Engin
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
+def snapshot_evidence(snapshot: Snapshot, recommendation: engine.Recommendation) -> dict:
+    """What the costs were worked out from, frozen with the result: the GPU
+    prices and throughput rows (by their evidence ids) and every offer of
+    each shortlisted model."""
+    shortlisted = dict.fromkeys(item.slug for item in recommendation.shortlist)
+    facts = snapshot.facts_by_slug
+    return {
+        "gpu_prices": [dataclasses.asdict(price) for price in snapshot.settings.gpu_prices],
+        "throughput": [dataclasses.asdict(row) for row in snapshot.settings.throughput],
+        "offers": {
+            slug: [dataclasses.asdict(offer) for offer in facts[slug].model.offers]
+            for slug in shortlisted
+            if slug in facts
+        },
+    }
+
+
 def result_create(*, response: Response) -> Result:
     """Freeze a recommendation for the response's current answers.
 
@@ -77,6 +94,7 @@ def result_create(*, response: Response) -> Result:
         excluded_count=len(recommendation.excluded),
         digest=digest,
         catalogue_fingerprint=snapshot.fingerprint,
+        evidence=snapshot_evidence(snapshot, recommendation),
         catalogue_size=len(snapshot.models),
         verdict=recommendation.verdict,
         score=recommendation.score,

@@ -1,5 +1,8 @@
+"""The author's result page, making a result, its exports and the method page."""
+
 from __future__ import annotations
 
+import json
 from http import HTTPStatus
 
 from django.core.exceptions import ValidationError
@@ -14,6 +17,10 @@ from apps.core.ratelimit import rate_limited
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, response_get
 from apps.recommendations import engine
+from apps.recommendations.colleagues import compare_context
+from apps.recommendations.exports import record_to_csv, record_to_json
+from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, Result
+from apps.recommendations.pages import result_page_parts
 from apps.recommendations.presenters import WEIGHT_LABELS, present
 from apps.recommendations.services import (
     parse_weight_overrides,
@@ -22,7 +29,7 @@ from apps.recommendations.services import (
     result_latest,
     result_recommendation,
 )
-from apps.sharing.context import sharing_context
+from apps.recommendations.share_links import share_link_live
 
 RESULT_RATE_LIMIT = 30
 RESULT_RATE_WINDOW_SECONDS = 600
@@ -35,6 +42,24 @@ def _response_or_404(token: str) -> Response:
     return response
 
 
+def _result_or_404(token: str) -> Result:
+    result = result_latest(response=_response_or_404(token))
+    if result is None:
+        raise Http404("No recommendation at this link yet")
+    return result
+
+
+def _too_many(request: HtmxHttpRequest, back_url: str) -> HttpResponse:
+    page = render(
+        request,
+        "recommendations/rate_limited.html",
+        {"check_url": back_url},
+        status=HTTPStatus.TOO_MANY_REQUESTS,
+    )
+    page["Retry-After"] = str(RESULT_RATE_WINDOW_SECONDS)
+    return page
+
+
 @require_POST
 def create_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     response = _response_or_404(token)
@@ -44,14 +69,7 @@ def create_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
         limit=RESULT_RATE_LIMIT,
         window_seconds=RESULT_RATE_WINDOW_SECONDS,
     ):
-        page = render(
-            request,
-            "recommendations/rate_limited.html",
-            {"check_url": reverse("questionnaire:check", kwargs={"token": token})},
-            status=HTTPStatus.TOO_MANY_REQUESTS,
-        )
-        page["Retry-After"] = str(RESULT_RATE_WINDOW_SECONDS)
-        return page
+        return _too_many(request, reverse("questionnaire:check", kwargs={"token": token}))
     try:
         result_create(response=response)
     except ValidationError as error:
@@ -69,18 +87,24 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
     if result is None:
         return redirect(reverse("questionnaire:check", kwargs={"token": token}))
     recommendation = result_recommendation(result=result)
-    answers_changed = response_answers(response=response) != result.answers
     overrides, errors = parse_weight_overrides(request.GET)
     adjusted = (
         result_adjusted(result=result, overrides=overrides) if overrides and not errors else None
     )
-    original_weights = {factor.key: factor.weight for factor in recommendation.factors}
-    context = {
-        "token": token,
-        "result": result,
-        "view": present(recommendation, result.answers),
+    view, _summary, context = result_page_parts(result, recommendation)
+    status = HTTPStatus.BAD_REQUEST if errors else HTTPStatus.OK
+    adjusted_context = {
+        "view": view,
         "adjusted": present(adjusted) if adjusted else None,
         "adjust_errors": errors,
+    }
+    if request.htmx and request.htmx.target == "adjusted":
+        return render(
+            request, "recommendations/result.html#adjusted", adjusted_context, status=status
+        )
+    original_weights = {factor.key: factor.weight for factor in recommendation.factors}
+    share_link = share_link_live(response=response)
+    context |= adjusted_context | {
         "weight_choices": list(enumerate(WEIGHT_LABELS)),
         "adjust_rows": [
             {
@@ -94,13 +118,61 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "result_url": reverse("recommendations:result", kwargs={"token": token}),
         "check_url": reverse("questionnaire:check", kwargs={"token": token}),
         "create_url": reverse("recommendations:create", kwargs={"token": token}),
-        "answers_changed": answers_changed,
-        **sharing_context(request, result),
+        "export_json_url": reverse("recommendations:export_json", kwargs={"token": token}),
+        "export_csv_url": reverse("recommendations:export_csv", kwargs={"token": token}),
+        "answers_changed": response_answers(response=response) != result.answers,
+        "share_link": share_link,
+        "share_link_url": (
+            request.build_absolute_uri(
+                reverse("recommendations:shared", kwargs={"share_token": share_link.token})
+            )
+            if share_link
+            else ""
+        ),
+        "share_manage_url": reverse("recommendations:share", kwargs={"token": token}),
+        "display_name_max_length": DISPLAY_NAME_MAX_LENGTH,
+        "compare_with": compare_context(request, result, view),
     }
-    status = HTTPStatus.BAD_REQUEST if errors else HTTPStatus.OK
-    if request.htmx and request.htmx.target == "adjusted":
-        return render(request, "recommendations/_result_body.html#adjusted", context, status=status)
     return render(request, "recommendations/result.html", context, status=status)
+
+
+def _export_name(result: Result, extension: str) -> str:
+    return f"open-or-closed-{result.created_at:%Y-%m-%d}-{result.verdict}.{extension}"
+
+
+@never_cache
+@require_GET
+def export_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The whole frozen decision record, under a versioned schema."""
+    result = _result_or_404(token)
+    record = record_to_json(
+        created_at=result.created_at,
+        answers=result.answers,
+        recommendation=result_recommendation(result=result),
+        catalogue_fingerprint=result.catalogue_fingerprint,
+        catalogue_size=result.catalogue_size,
+        excluded_count=result.excluded_count,
+        excluded_summary=result.excluded_summary,
+        evidence=result.evidence,
+    )
+    page = HttpResponse(
+        json.dumps(record, indent=2, ensure_ascii=False), content_type="application/json"
+    )
+    page["Content-Disposition"] = f'attachment; filename="{_export_name(result, "json")}"'
+    return page
+
+
+@never_cache
+@require_GET
+def export_csv(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """The answers and the factor table, safe to open in a spreadsheet."""
+    result = _result_or_404(token)
+    text = record_to_csv(
+        answers=result.answers, recommendation=result_recommendation(result=result)
+    )
+    page = HttpResponse("\ufeff" + text, content_type="text/csv; charset=utf-8")
+    page["Content-Disposition"] = f'attachment; filename="{_export_name(result, "csv")}"'
+    return page
 
 
 @require_GET

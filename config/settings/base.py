@@ -38,7 +38,6 @@ INSTALLED_APPS = [
     "apps.catalogue",
     "apps.questionnaire",
     "apps.recommendations",
-    "apps.sharing",
 ]
 
 MIDDLEWARE = [

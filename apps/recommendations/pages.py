@@ -1,0 +1,44 @@
+"""What every audience's result page is built from (author, colleague, team):
+the presented recommendation, its one-screen summary and the facts of the
+frozen record — never the author's private tokens."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from apps.recommendations import engine
+from apps.recommendations.models import Result
+from apps.recommendations.presenters import ResultView, present
+from apps.recommendations.summary import Summary, summarise
+
+
+@dataclass(frozen=True)
+class ResultRecord:
+    """The parts of a stored result a page shows, without its owner."""
+
+    created_at: datetime
+    engine_version: str
+    catalogue_size: int
+    excluded_count: int
+    excluded_summary: list[dict]
+
+
+def record_of(result: Result) -> ResultRecord:
+    return ResultRecord(
+        created_at=result.created_at,
+        engine_version=result.engine_version,
+        catalogue_size=result.catalogue_size,
+        excluded_count=result.excluded_count,
+        excluded_summary=result.excluded_summary,
+    )
+
+
+def result_page_parts(
+    result: Result, recommendation: engine.Recommendation
+) -> tuple[ResultView, Summary, dict[str, Any]]:
+    """The view, its summary and the template context they make."""
+    view = present(recommendation, result.answers)
+    summary = summarise(view)
+    return view, summary, {"view": view, "summary": summary, "record": record_of(result)}

@@ -1,0 +1,206 @@
+"""The one screen a manager can act on, at the top of the result page.
+
+Verdict and route in a sentence, confidence, the top pick with its monthly
+cost, the three reasons that weighed most, what would change the answer and
+the next steps. Everything here is read from the frozen recommendation; the
+full reasoning follows on the page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from apps.recommendations import engine
+from apps.recommendations.presenters import ResultView
+
+REASONS_SHOWN = 3
+CHANGES_SHOWN = 3
+
+ROUTE_PHRASES = {
+    "vendor_api": "through {provider}'s own API",
+    "hosted_api": "through {host}'s hosted API",
+    "self_hosted": "on your own GPUs, run by your engineers",
+    "supported_self_hosted": "on your own servers with {host}'s support",
+}
+VERDICT_OPENINGS = {
+    "open": "Go open",
+    "closed": "Go closed",
+    "hybrid": "Use both",
+}
+ROUTE_CHECKS = {
+    "vendor_api": (
+        "Confirm with {provider} in writing: data retention, no training on your data, the "
+        "regions that process it, and the price at your volume."
+    ),
+    "hosted_api": (
+        "Confirm with {host} in writing: data retention, no training on your data, the "
+        "regions that process it, and the price at your volume."
+    ),
+    "self_hosted": (
+        "Check that your team can run GPU servers for {name}: the cost assumes "
+        "the GPUs and the share of an engineer's time shown under costs."
+    ),
+    "supported_self_hosted": (
+        "Ask {host} for a quote and its support terms (response times, SLA) for running "
+        "{name} on your servers."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class TopPick:
+    slug: str
+    name: str
+    provider: str
+    side: str
+    route: str
+    route_phrase: str
+    monthly_cost_usd: float | None
+    cost_basis: str
+
+
+@dataclass(frozen=True)
+class Reason:
+    key: str
+    label: str
+    lean_words: str
+    contribution: float
+    text: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    sentence: str
+    confidence: str
+    confidence_key: str
+    top_pick: TopPick | None
+    reasons: tuple[Reason, ...]
+    changes: tuple[str, ...]
+    """What would change the answer, in words (single answers that flip it,
+    or for ``none`` the smallest relaxations)."""
+    next_steps: tuple[str, ...] = field(default=())
+
+
+def _route_phrase(item: engine.ShortlistItem) -> str:
+    return ROUTE_PHRASES[item.route].format(
+        provider=item.provider, host=item.host_name or item.provider
+    )
+
+
+def _top_pick(recommendation: engine.Recommendation) -> TopPick | None:
+    if not recommendation.shortlist:
+        return None
+    item = recommendation.shortlist[0]
+    return TopPick(
+        slug=item.slug,
+        name=item.name,
+        provider=item.provider,
+        side=item.side,
+        route=item.route,
+        route_phrase=_route_phrase(item),
+        monthly_cost_usd=item.monthly_cost_usd,
+        cost_basis=item.cost_basis,
+    )
+
+
+def _sentence(recommendation: engine.Recommendation, pick: TopPick | None) -> str:
+    if recommendation.verdict == "none" or pick is None:
+        return (
+            "Nothing in the catalogue can be run in a way that meets every requirement you "
+            "gave; the smallest changes that would give a shortlist are below."
+        )
+    if recommendation.close_call:
+        return (
+            f"A close call between an open and a closed plan; the best fit is {pick.name} "
+            f"{pick.route_phrase}."
+        )
+    if recommendation.verdict == "hybrid" and len(recommendation.plan) >= 2:
+        parts = [f"{part.name} {part.route_words} for {part.work}" for part in recommendation.plan]
+        return "Use both: " + "; ".join(parts) + "."
+    opening = VERDICT_OPENINGS[recommendation.verdict]
+    return f"{opening}: {pick.name} {pick.route_phrase}."
+
+
+def _reasons(view: ResultView) -> tuple[Reason, ...]:
+    weighed = [row for row in view.factors if row.weight and abs(row.contribution) >= 0.005]
+    return tuple(
+        Reason(
+            key=row.key,
+            label=row.label,
+            lean_words=row.lean_words,
+            contribution=row.contribution,
+            text=row.explanation,
+        )
+        for row in weighed[:REASONS_SHOWN]
+    )
+
+
+def _changes(view: ResultView) -> tuple[str, ...]:
+    recommendation = view.recommendation
+    if recommendation.verdict == "none":
+        return tuple(
+            f"{relaxation.eligible:,} way{'s' if relaxation.eligible != 1 else ''} to run a "
+            f"model would fit if you changed: "
+            + " and ".join(_change_words(change) for change in relaxation.changes)
+            for relaxation in recommendation.relaxations[:CHANGES_SHOWN]
+        )
+    return tuple(
+        f"“{flip.question}” answered {flip.to_label} instead of {flip.from_label} would make "
+        f"it {flip.new_verdict}."
+        for flip in view.flips[:CHANGES_SHOWN]
+    )
+
+
+def _change_words(change: tuple[str, str, str]) -> str:
+    from apps.recommendations.presenters import option_label, question_text
+
+    slug, before, after = change
+    return (
+        f"“{question_text(slug)}” from {option_label(slug, before)} to "
+        f"{option_label(slug, after)}"
+    )
+
+
+def _next_steps(
+    recommendation: engine.Recommendation, view: ResultView, licence_duties: tuple[str, ...]
+) -> tuple[str, ...]:
+    steps: list[str] = []
+    if recommendation.verdict == "none":
+        steps.append("Decide with your team which requirement you can relax, then re-run.")
+    for item in recommendation.shortlist[:1]:
+        steps.append(
+            ROUTE_CHECKS[item.route].format(
+                provider=item.provider, host=item.host_name or item.provider, name=item.name
+            )
+        )
+    steps.extend(licence_duties)
+    if view.assumptions:
+        questions = ", ".join(f"“{question}”" for question, _ in view.assumptions[:3])
+        more = len(view.assumptions) - 3
+        steps.append(
+            f"Find out the answers you did not know ({questions}"
+            + (f" and {more} more" if more > 0 else "")
+            + "): they are assumptions here."
+        )
+    if recommendation.confidence == "low":
+        steps.append(
+            "Confidence is low: test the top two picks on your own tasks before you commit."
+        )
+    return tuple(steps)
+
+
+def summarise(view: ResultView, *, licence_duties: tuple[str, ...] = ()) -> Summary:
+    """The one-screen summary of a presented recommendation.
+
+    `licence_duties` are the licence checklist's duties for the top pick, in
+    words, listed among the next steps."""
+    recommendation = view.recommendation
+    pick = _top_pick(recommendation)
+    return Summary(
+        sentence=_sentence(recommendation, pick),
+        confidence=view.confidence,
+        confidence_key=recommendation.confidence,
+        top_pick=pick,
+        reasons=_reasons(view),
+        changes=_changes(view),
+        next_steps=_next_steps(recommendation, view, licence_duties),
+    )

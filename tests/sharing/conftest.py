@@ -1,1 +1,0 @@
-from tests.recommendations.conftest import answered, launch_catalogue  # noqa: F401
