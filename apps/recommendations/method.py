@@ -1,12 +1,12 @@
-"""The /method/ page's content, built from the engine's own rule table so
-the page cannot drift from what the engine does."""
+"""The /method/ page's content, built from the engine's own rule table and
+its one definition of the questionnaire, so the page cannot drift from what
+the engine does or from what the questionnaire asks."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
-from apps.questionnaire.definitions import SECTIONS
 from apps.recommendations import engine
 from apps.recommendations.presenters import option_label, question_text
 from apps.recommendations.snapshot import engine_settings
@@ -40,7 +40,7 @@ def method_context() -> dict[str, Any]:
         )
     importance = {rule["question"]: rule for rule in rules["importance_rules"]}
     sections = []
-    for section in SECTIONS:
+    for section in engine.SECTIONS:
         questions = []
         for question in section.questions:
             imp = importance.get(question.slug)
@@ -48,6 +48,8 @@ def method_context() -> dict[str, Any]:
                 {
                     "slug": question.slug,
                     "text": question.text,
+                    "help": question.help,
+                    "feeds": [factor_labels[key] for key in question.factors],
                     "rules": option_rules.get(question.slug, []),
                     "importance": (
                         {
@@ -61,7 +63,8 @@ def method_context() -> dict[str, Any]:
                         if imp
                         else None
                     ),
-                    "unsure": rules["unsure_assumptions"].get(question.slug),
+                    "unsure": question.unknown_means,
+                    "unsure_offered": question.allows_unsure,
                 }
             )
         sections.append({"number": section.number, "title": section.title, "questions": questions})

@@ -1,4 +1,4 @@
-"""The questionnaire's definitions are exactly SPEC §3 (and the engine's copy of it)."""
+"""The questionnaire's definitions are exactly SPEC §3."""
 
 from __future__ import annotations
 
@@ -109,7 +109,7 @@ def test_definitions_are_plain_python_without_django():
         for alias in node.names
     } | {(node.module or "") for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
     assert not any(name.split(".")[0] == "django" for name in imported)
-    # Only the engine's question data, which is plain Python too.
-    assert {name for name in imported if name.startswith("apps")} <= {
+    # It only re-exports the engine's one definition, which is plain Python too.
+    assert {name for name in imported if name.startswith("apps")} == {
         "apps.recommendations.engine.questions"
     }

@@ -51,10 +51,13 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
             {
                 "slug": question.slug,
                 "section": question.section,
-                "label": question.label,
+                "text": question.text,
                 "keys": list(question.keys),
                 "allows_unsure": question.allows_unsure,
                 "importance": question.importance,
+                "asked_if": None if question.asked_if is None else list(question.asked_if),
+                "factors": list(question.factors),
+                "unknown_means": question.unknown_means,
             }
             for question in QUESTIONS
         ],

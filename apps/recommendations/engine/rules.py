@@ -24,7 +24,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
 
-from .factors import FACTORS_BY_KEY
+from .factors import FACTORS, FACTORS_BY_KEY
 from .questions import IMPORTANCE_KEYS, QUESTIONS, QUESTIONS_BY_SLUG
 
 ENGINE_VERSION = "2.0.0"
@@ -486,6 +486,22 @@ def _build_feeds() -> Mapping[tuple[str, str], tuple[Feed, ...]]:
 
 FEEDS: Mapping[tuple[str, str], tuple[Feed, ...]] = _build_feeds()
 """Every (question, key) — ``unsure`` included, with no feeds — to its feeds."""
+
+FACTORS_BY_QUESTION: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        question.slug: tuple(
+            factor.key
+            for factor in FACTORS
+            if any(
+                feed.factor == factor.key
+                for key in question.keys
+                for feed in FEEDS[question.slug, key]
+            )
+        )
+        for question in QUESTIONS
+    }
+)
+"""Per question, the factors an answer to it can feed (`Question.factors`)."""
 
 
 # --- when nothing fits ----------------------------------------------------------

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
+from .questions import QUESTIONS
+
 # --- why each factor's rules are what they are -----------------------------------
 
 RATIONALE: Mapping[str, str] = MappingProxyType(
@@ -84,56 +86,15 @@ RATIONALE: Mapping[str, str] = MappingProxyType(
 # --- unsure answers -------------------------------------------------------------
 
 UNSURE_ASSUMPTIONS: Mapping[str, str] = MappingProxyType(
-    {
-        "use_case": "Use case unknown: it did not change any factor.",
-        "organisation": "Organisation unknown: it did not change any factor.",
-        "monthly_volume": (
-            "Monthly volume unknown: every cost is estimated at 100 M tokens a "
-            "month, the middle of the 10–500 M range."
-        ),
-        "data_sensitivity": (
-            "Data sensitivity unknown: it did not count towards data control, "
-            "and offers that train on customer data were not ruled out."
-        ),
-        "data_location": ("Data location unknown: no limit was put on where data is processed."),
-        "data_region": (
-            "Jurisdiction unknown: any offer that states where it processes data "
-            "was accepted; check with each vendor that it is yours."
-        ),
-        "auditability": "Importance of inspecting the model unknown: weight 0.",
-        "budget": "Budget unknown: no cap was applied, so no model was excluded on cost.",
-        "cost_model": "Preferred way to pay unknown: it did not change any factor.",
-        "customisation": (
-            "Customisation unknown: models were not required to allow changing their weights."
-        ),
-        "lock_in": "Importance of avoiding vendor lock-in unknown: weight 0.",
-        "expertise": (
-            "In-house expertise unknown: the support gap did not count, and "
-            "self-hosting was not marked down."
-        ),
-        "support": "Support needs unknown: no SLA was required.",
-        "capability_need": "Importance of capability unknown: weight 0.",
-        "time_to_market": "Time to market unknown: it did not change any factor.",
-        "security_exposure": "Security exposure unknown: security did not count.",
-        "standardisation": "Importance of standardisation unknown: weight 0.",
-        "commercial_use": (
-            "Commercial use not answered: licences that forbid commercial use "
-            "were not excluded. Check this before using a model in a business."
-        ),
-        "redistribution": (
-            "Redistribution not answered: licences that forbid shipping the "
-            "weights were not excluded."
-        ),
-    }
+    {question.slug: question.unknown_means for question in QUESTIONS}
 )
+"""What an unknown answer was taken to mean (from the question definitions)."""
 
 
 def _check() -> None:
     from .factors import FACTORS
-    from .questions import QUESTIONS
 
     assert set(RATIONALE) == {factor.key for factor in FACTORS}
-    assert set(UNSURE_ASSUMPTIONS) == {question.slug for question in QUESTIONS}
 
 
 _check()
