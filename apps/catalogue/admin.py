@@ -122,7 +122,10 @@ class LicenceAdmin(CatalogueAdmin):
                 ]
             },
         ),
-        ("Clauses the licence checklist quotes", {"fields": ["clauses"]}),
+        (
+            "Clauses the licence checklist quotes",
+            {"fields": ["clauses", "service_counts_as_distribution"]},
+        ),
         ("Provenance", {"fields": ["source_url", "as_of", "notes"]}),
     ]
 

@@ -102,6 +102,9 @@ class LicenceFacts:
     user_cap: int | None = None
     obligations: tuple[str, ...] = ()
     clauses: Mapping[str, Clause] = field(default_factory=dict)
+    service_counts_as_distribution: bool | None = None
+    """Whether serving the model to others (in a product, as a service)
+    triggers the distribution conditions; None when not verified."""
     source_url: str = ""
     as_of: str = ""
     """ISO date the facts hold for."""
@@ -130,6 +133,7 @@ class LicenceFacts:
                 topic: {"quote": c.quote, "section": c.section, "url": c.url}
                 for topic, c in self.clauses.items()
             },
+            "service_counts_as_distribution": self.service_counts_as_distribution,
             "source_url": self.source_url,
             "as_of": self.as_of,
         }
@@ -149,6 +153,7 @@ class LicenceFacts:
             user_cap=data.get("user_cap"),
             obligations=tuple(data.get("obligations") or ()),
             clauses=_clauses(data.get("clauses")),
+            service_counts_as_distribution=data.get("service_counts_as_distribution"),
             source_url=data.get("source_url") or "",
             as_of=data.get("as_of") or "",
         )
@@ -293,12 +298,17 @@ def _commercial_use(licence: LicenceFacts, answers: Mapping[str, str]) -> list[C
     return []
 
 
+def _serves_others(answers: Mapping[str, str]) -> bool:
+    """The model's outputs reach people outside the organisation: a product
+    its customers use."""
+    return answers.get("use_case") == "product"
+
+
 def _redistribution(
     licence: LicenceFacts, answers: Mapping[str, str], route: str
 ) -> list[ChecklistItem]:
-    if answers.get("redistribution") != "yes":
-        return []
-    if not licence.redistribution:
+    ships = answers.get("redistribution") == "yes"
+    if ships and not licence.redistribution:
         reason = (
             "its weights are not published: the vendor's terms give access to the API only"
             if licence.proprietary
@@ -313,57 +323,80 @@ def _redistribution(
                 text=f"You said you will ship the model to others, but {reason}.",
             )
         ]
-    how = (
-        " Download the weights to ship them: this route serves the model, it does not hand it over."
-        if route in API_ROUTES
-        else ""
-    )
-    return [
-        _cited(
-            licence,
-            "redistribution",
-            kind="redistribution",
-            verdict="duty",
-            text=(
-                f"You ship the model, so pass its licence on with it: give every recipient a "
-                f"copy of {licence.name} and keep the notices that came with the weights.{how}"
-            ),
+    if ships:
+        how = (
+            " Download the weights to ship them: this route serves the model, it does not "
+            "hand it over."
+            if route in API_ROUTES
+            else ""
         )
-    ]
-
-
-def _attribution(licence: LicenceFacts, answers: Mapping[str, str]) -> list[ChecklistItem]:
-    if not licence.attribution_required:
-        return []
-    if answers.get("redistribution") == "yes" and licence.redistribution:
         return [
             _cited(
                 licence,
-                "attribution",
-                kind="attribution",
+                "redistribution",
+                kind="redistribution",
                 verdict="duty",
                 text=(
-                    "Credit the model as the licence asks in every copy you ship: keep its "
-                    "copyright and attribution notices (such as a NOTICE file) and any credit "
-                    "line it requires."
+                    "You ship the model, so pass its licence on with it: give every recipient "
+                    f"a copy of {licence.name} and keep the notices that came with the "
+                    f"weights.{how}"
                 ),
             )
         ]
-    if answers.get("use_case") == "product":
+    if not _serves_others(answers) or licence.proprietary:
+        return []
+    if licence.service_counts_as_distribution:
         return [
             _cited(
                 licence,
-                "attribution",
-                kind="attribution",
+                "redistribution",
+                kind="redistribution",
+                verdict="duty",
+                text=(
+                    "You don't ship the weights, but your customers use the model, and this "
+                    "licence attaches its distribution conditions to that too: meet them in "
+                    "your product and its terms."
+                ),
+            )
+        ]
+    if licence.service_counts_as_distribution is None and (
+        licence.attribution_required or licence.acceptable_use_policy_url
+    ):
+        return [
+            _cited(
+                licence,
+                "redistribution",
+                kind="redistribution",
                 verdict="check",
                 text=(
-                    "Your customers use it, though you do not ship the weights. Some licences "
-                    "ask for credit for a product or service built on the model too; others "
-                    "only when you pass copies on. Read the attribution clause."
+                    "Your customers use the model, though you don't ship the weights. Some "
+                    "licences attach their distribution conditions (a copy of the licence, "
+                    "credit, passing use restrictions on) to a product or service built on "
+                    "the model; others only to copies you ship. Read its distribution clause."
                 ),
             )
         ]
     return []
+
+
+def _attribution(licence: LicenceFacts, answers: Mapping[str, str]) -> list[ChecklistItem]:
+    if not licence.attribution_required or not licence.redistribution:
+        return []
+    if answers.get("redistribution") != "yes":
+        return []
+    return [
+        _cited(
+            licence,
+            "attribution",
+            kind="attribution",
+            verdict="duty",
+            text=(
+                "Credit the model as the licence asks in every copy you ship: keep its "
+                "copyright and attribution notices (such as a NOTICE file) and any credit "
+                "line it requires."
+            ),
+        )
+    ]
 
 
 def _user_cap(licence: LicenceFacts, answers: Mapping[str, str]) -> list[ChecklistItem]:
@@ -596,6 +629,7 @@ def licence_facts_of(licence: Any) -> LicenceFacts:
         user_cap=licence.user_cap,
         obligations=tuple(licence.obligations or ()),
         clauses=_clauses(licence.clauses),
+        service_counts_as_distribution=licence.service_counts_as_distribution,
         source_url=licence.source_url or "",
         as_of=licence.as_of.isoformat() if licence.as_of else "",
     )

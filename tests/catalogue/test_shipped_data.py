@@ -131,4 +131,7 @@ def test_quoted_licence_clauses_are_well_formed_and_agree_with_the_facts():
         if "attribution" in clauses:
             assert licence["attribution_required"], licence["slug"]
         if "acceptable_use" in clauses:
-            assert licence["acceptable_use_policy_url"] in clauses["acceptable_use"]["quote"]
+            assert licence["acceptable_use_policy_url"], licence["slug"]
+            if "http" in clauses["acceptable_use"]["quote"]:
+                assert licence["acceptable_use_policy_url"] in clauses["acceptable_use"]["quote"]
+        assert licence.get("service_counts_as_distribution") in (True, False, None)

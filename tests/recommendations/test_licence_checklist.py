@@ -170,11 +170,37 @@ def test_shipping_a_model_whose_terms_forbid_it_is_blocked():
     assert "API only" in item.text
 
 
-def test_a_product_without_shipping_the_weights_is_told_to_check_attribution():
+def test_a_product_is_told_to_check_a_licence_not_known_to_cover_services():
     items = _items(PERMISSIVE, {**INTERNAL_USE, "use_case": "product"})
 
-    assert items["attribution"].verdict == "check"
-    assert "redistribution" not in items
+    assert items["redistribution"].verdict == "check"
+    assert "attribution" not in items
+
+
+def test_a_product_meets_the_distribution_duty_of_a_licence_that_covers_services():
+    service_clause = Clause(quote="If you … make available … a product or service …", section="§1")
+    licence = dataclasses.replace(
+        COMMUNITY,
+        service_counts_as_distribution=True,
+        clauses={**COMMUNITY.clauses, "redistribution": service_clause},
+    )
+
+    item = _items(licence, {**INTERNAL_USE, "use_case": "product"})["redistribution"]
+
+    assert item.verdict == "duty"
+    assert item.quote == service_clause.quote
+    assert item.url == COMMUNITY.url  # the clause has no address of its own
+
+
+def test_a_product_on_a_licence_that_only_covers_copies_has_no_duties():
+    licence = dataclasses.replace(PERMISSIVE, service_counts_as_distribution=False)
+    [checklist] = licence_checklists(
+        shortlist=[_shortlisted("open-model", "Open Model")],
+        answers={**INTERNAL_USE, "use_case": "product"},
+        licences={"open-model": licence},
+    )
+
+    assert checklist.no_duties
 
 
 def test_a_permissive_licence_used_internally_on_own_servers_has_no_duties():

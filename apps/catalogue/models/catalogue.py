@@ -177,6 +177,15 @@ class Licence(models.Model):
             "Copy them from the licence text itself; leave a topic out rather than paraphrase."
         ),
     )
+    service_counts_as_distribution = models.BooleanField(
+        null=True,
+        blank=True,
+        help_text=(
+            "Whether offering the model to others as a service, or in a product they use, "
+            "triggers the licence's distribution conditions even when no copy is shipped. "
+            "Empty when not verified in the licence text."
+        ),
+    )
     notes = models.TextField(blank=True)
     source_url = models.URLField("source URL", max_length=500)
     as_of = models.DateField("facts as of")
