@@ -611,6 +611,19 @@ def licence_checklists(
     return checklists
 
 
+def top_pick_duties(checklists: Sequence[ModelChecklist]) -> tuple[str, ...]:
+    """What the top pick's licence asks of the organisation (everything but
+    "ok"), in words, for the one-screen summary's next steps."""
+    if not checklists:
+        return ()
+    top = checklists[0]
+    if top.licence is None:
+        return (f"Read the licence of {top.name} before you rely on it.",)
+    return tuple(
+        f"{top.name}: {item.text}" for item in top.items if item.verdict in ACTION_VERDICTS
+    )
+
+
 # --- Reading and freezing the facts ------------------------------------------
 
 

@@ -21,6 +21,7 @@ from apps.recommendations.licence_checklist import (
     licence_checklists,
     licence_facts_for,
     result_licence_checklists,
+    top_pick_duties,
 )
 from tests.catalogue.factories import licence_factory, model_factory
 from tests.profiles import SOVEREIGN_ML_TEAM
@@ -260,6 +261,24 @@ def test_items_come_most_pressing_first():
     )
 
 
+def test_the_summary_gets_what_the_top_picks_licence_asks_and_nothing_it_allows():
+    checklists = licence_checklists(
+        shortlist=[
+            _shortlisted("community-model", "Community Model"),
+            _shortlisted("open-model", "Open Model"),
+        ],
+        answers={**INTERNAL_USE, "organisation": "enterprise"},
+        licences={"community-model": COMMUNITY, "open-model": PERMISSIVE},
+    )
+
+    duties = top_pick_duties(checklists)
+
+    assert [duty.split(":")[0] for duty in duties] == ["Community Model"] * 2
+    assert any("700,000,000" in duty for duty in duties)
+    assert not any("Commercial use is allowed" in duty for duty in duties)
+    assert top_pick_duties(checklists[1:]) == ()
+
+
 def test_licence_facts_survive_a_round_trip_through_json():
     assert LicenceFacts.from_dict(COMMUNITY.to_dict()) == COMMUNITY
 
@@ -290,6 +309,7 @@ def test_a_result_saved_without_licence_facts_reads_todays_catalogue_and_says_so
 
     assert not checklist.frozen
     assert checklist.items[0].verdict == "blocked"
+    assert "read from today's catalogue" in _checklist_html([checklist])
 
 
 def test_a_model_gone_from_the_catalogue_never_claims_no_duties():
