@@ -96,15 +96,11 @@ def recheck(
         model = today_models.get(item.slug)
         if model is None:
             changes.append(
-                CatalogueChange(
-                    "gone", item.slug, f"{item.name} is no longer in the catalogue."
-                )
+                CatalogueChange("gone", item.slug, f"{item.name} is no longer in the catalogue.")
             )
             continue
         if model.status == "retired":
-            changes.append(
-                CatalogueChange("retired", item.slug, f"{item.name} has been retired.")
-            )
+            changes.append(CatalogueChange("retired", item.slug, f"{item.name} has been retired."))
             continue
         today = after_items.get((item.slug, item.route))
         if (
@@ -128,9 +124,7 @@ def recheck(
             continue
         if item.slug in added_since:
             changes.append(
-                CatalogueChange(
-                    "new_model", item.slug, f"{item.name} is new in the catalogue."
-                )
+                CatalogueChange("new_model", item.slug, f"{item.name} is new in the catalogue.")
             )
     before_names = {item.slug: item.name for item in before.shortlist}
     after_names = {item.slug: item.name for item in after.shortlist}

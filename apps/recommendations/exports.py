@@ -157,9 +157,7 @@ def safe_cell(value: object) -> object:
     return text
 
 
-def record_to_csv(
-    *, answers: Mapping[str, str], recommendation: engine.Recommendation
-) -> str:
+def record_to_csv(*, answers: Mapping[str, str], recommendation: engine.Recommendation) -> str:
     """Two tables in one sheet: the answers, then the factors."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
@@ -177,10 +175,7 @@ def record_to_csv(
             ["Question", "Question slug", "Answer", "Answer key"],
         ]
     )
-    rows(
-        [question_text(slug), slug, option_label(slug, key), key]
-        for slug, key in answers.items()
-    )
+    rows([question_text(slug), slug, option_label(slug, key), key] for slug, key in answers.items())
     rows([[], ["Factor", "Weight", "Lean", "Contribution", "Why"]])
     rows(
         [

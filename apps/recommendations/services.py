@@ -15,7 +15,7 @@ from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, sections_incomplete
 from apps.recommendations import engine
 from apps.recommendations.models import Result
-from apps.recommendations.snapshot import Snapshot, current_snapshot
+from apps.recommendations.snapshot import CostInputs, Snapshot, current_snapshot
 
 INCOMPLETE_ANSWERS = "Answer every section before asking for a recommendation."
 UNKNOWN_FACTOR = "Unknown factor."
@@ -148,8 +148,54 @@ def parse_weight_overrides(data: Mapping[str, str]) -> tuple[dict[str, int], dic
     return overrides, errors
 
 
-def result_adjusted(*, result: Result, overrides: Mapping[str, int]) -> engine.Recommendation:
-    """The stored answers re-weighed with today's catalogue and new factor
-    weights. The stored result itself never changes."""
+COST_INPUT_LIMITS = {
+    # name: (lowest, highest, message)
+    "ops_fte": (0.0, 10.0, "Engineer time goes from 0 to 10 full-time engineers."),
+    "ops_usd_per_fte_month": (
+        0.0,
+        100_000.0,
+        "An engineer's monthly cost goes from $0 to $100,000.",
+    ),
+    "subscription_usd_per_gpu_year": (
+        0.0,
+        200_000.0,
+        "A support subscription goes from $0 to $200,000 per GPU a year.",
+    ),
+}
+
+
+def parse_cost_inputs(data: Mapping[str, str]) -> tuple[CostInputs, dict[str, str]]:
+    """Read the what-if panel's own cost inputs; blank means "as we assume"."""
+    values: dict[str, float] = {}
+    errors: dict[str, str] = {}
+    for name, (low, high, message) in COST_INPUT_LIMITS.items():
+        raw = (data.get(name) or "").strip().replace(",", "")
+        if not raw:
+            continue
+        try:
+            value = float(raw)
+        except ValueError:
+            errors[name] = message
+            continue
+        if not (low <= value <= high) or value != value:
+            errors[name] = message
+            continue
+        values[name] = value
+    return CostInputs(**values), errors
+
+
+def result_adjusted(
+    *,
+    result: Result,
+    overrides: Mapping[str, int],
+    costs: CostInputs | None = None,
+) -> engine.Recommendation:
+    """The stored answers re-weighed with today's catalogue, new factor
+    weights and the person's own cost inputs. The stored result itself
+    never changes."""
     snapshot = current_snapshot()
-    return engine.recommend(result.answers, snapshot.prepared, snapshot.settings, overrides)
+    if costs is not None and costs.any:
+        prepared, settings = snapshot.with_costs(costs)
+    else:
+        prepared, settings = snapshot.prepared, snapshot.settings
+    return engine.recommend(result.answers, prepared, settings, overrides)

@@ -9,6 +9,7 @@ model or offer on the next request without a curator edit.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import datetime as dt
 import functools
 import gc
@@ -48,11 +49,86 @@ class Snapshot:
     models: tuple[engine.CatalogueModel, ...]
     prepared: engine.PreparedCatalogue
     settings: engine.EngineSettings
+    _variants: dict = field(default_factory=dict, compare=False, repr=False)
 
     @functools.cached_property
     def facts_by_slug(self) -> dict[str, ModelFacts]:
         """Each model's prepared facts (with its self-hosting plan) by slug."""
         return {facts.model.slug: facts for facts in self.prepared.facts}
+
+    def with_costs(
+        self, costs: CostInputs
+    ) -> tuple[engine.PreparedCatalogue, engine.EngineSettings]:
+        """The catalogue prepared with a person's own cost inputs (the result
+        page's what-if panel); the last few variants are kept."""
+        key = costs
+        with _variants_lock:
+            found = self._variants.get(key)
+        if found is not None:
+            return found
+        settings = dataclasses.replace(
+            self.settings,
+            **{
+                name: value
+                for name, value in (
+                    ("ops_fte", costs.ops_fte),
+                    ("ops_usd_per_fte_month", costs.ops_usd_per_fte_month),
+                )
+                if value is not None
+            },
+        )
+        models = self.models
+        if costs.subscription_usd_per_gpu_year is not None:
+            models = tuple(
+                _with_subscription(model, costs.subscription_usd_per_gpu_year) for model in models
+            )
+        variant = (engine.prepare_catalogue(models, settings), settings)
+        with _variants_lock:
+            if len(self._variants) >= COST_VARIANTS_KEPT:
+                self._variants.pop(next(iter(self._variants)))
+            self._variants[key] = variant
+        return variant
+
+
+@dataclass(frozen=True)
+class CostInputs:
+    """What a person may set for themselves on the result page: operations
+    labour for self-hosting and the price of a vendor-support subscription."""
+
+    ops_fte: float | None = None
+    ops_usd_per_fte_month: float | None = None
+    subscription_usd_per_gpu_year: float | None = None
+
+    @property
+    def any(self) -> bool:
+        return any(
+            value is not None
+            for value in (
+                self.ops_fte,
+                self.ops_usd_per_fte_month,
+                self.subscription_usd_per_gpu_year,
+            )
+        )
+
+
+COST_VARIANTS_KEPT = 4
+_variants_lock = threading.Lock()
+
+
+def _with_subscription(
+    model: engine.CatalogueModel, usd_per_gpu_year: float
+) -> engine.CatalogueModel:
+    if not any(offer.kind == "supported_self_hosting" for offer in model.offers):
+        return model
+    return dataclasses.replace(
+        model,
+        offers=tuple(
+            dataclasses.replace(offer, subscription_usd_per_gpu_year=usd_per_gpu_year)
+            if offer.kind == "supported_self_hosting"
+            else offer
+            for offer in model.offers
+        ),
+    )
 
 
 _lock = threading.Lock()

@@ -7,6 +7,7 @@ full reasoning follows on the page."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from apps.recommendations import engine
@@ -25,6 +26,12 @@ VERDICT_OPENINGS = {
     "open": "Go open",
     "closed": "Go closed",
     "hybrid": "Use both",
+}
+FLIP_OUTCOMES = {
+    "open": "the verdict would be open.",
+    "closed": "the verdict would be closed.",
+    "hybrid": "the verdict would be hybrid.",
+    "none": "nothing in the catalogue would fit.",
 }
 ROUTE_CHECKS = {
     "vendor_api": (
@@ -120,6 +127,18 @@ def _sentence(recommendation: engine.Recommendation, pick: TopPick | None) -> st
     return f"{opening}: {pick.name} {pick.route_phrase}."
 
 
+# The factor table's last sentence ("It favours open models (+1.00).")
+# repeats the lean the summary shows in words.
+_LEAN_SENTENCE = re.compile(r"\s*It (?:favours|leans|is)[^.]*\([+-−]?\d+\.\d+\)\.$")
+
+
+def _short_reason(label: str, explanation: str) -> str:
+    text = _LEAN_SENTENCE.sub("", explanation).strip()
+    if text.startswith(label + " "):
+        text = text[len(label) + 1 :]
+    return text
+
+
 def _reasons(view: ResultView) -> tuple[Reason, ...]:
     weighed = [row for row in view.factors if row.weight and abs(row.contribution) >= 0.005]
     return tuple(
@@ -128,7 +147,7 @@ def _reasons(view: ResultView) -> tuple[Reason, ...]:
             label=row.label,
             lean_words=row.lean_words,
             contribution=row.contribution,
-            text=row.explanation,
+            text=_short_reason(row.label, row.explanation),
         )
         for row in weighed[:REASONS_SHOWN]
     )
@@ -144,8 +163,8 @@ def _changes(view: ResultView) -> tuple[str, ...]:
             for relaxation in recommendation.relaxations[:CHANGES_SHOWN]
         )
     return tuple(
-        f"“{flip.question}” answered {flip.to_label} instead of {flip.from_label} would make "
-        f"it {flip.new_verdict}."
+        f"If “{flip.question}” were {flip.to_label} (not {flip.from_label}): "
+        + FLIP_OUTCOMES[flip.new_verdict]
         for flip in view.flips[:CHANGES_SHOWN]
     )
 
@@ -155,8 +174,7 @@ def _change_words(change: tuple[str, str, str]) -> str:
 
     slug, before, after = change
     return (
-        f"“{question_text(slug)}” from {option_label(slug, before)} to "
-        f"{option_label(slug, after)}"
+        f"“{question_text(slug)}” from {option_label(slug, before)} to {option_label(slug, after)}"
     )
 
 

@@ -23,6 +23,8 @@ from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, Result
 from apps.recommendations.pages import result_page_parts
 from apps.recommendations.presenters import WEIGHT_LABELS, present
 from apps.recommendations.services import (
+    COST_INPUT_LIMITS,
+    parse_cost_inputs,
     parse_weight_overrides,
     result_adjusted,
     result_create,
@@ -30,9 +32,12 @@ from apps.recommendations.services import (
     result_recommendation,
 )
 from apps.recommendations.share_links import share_link_live
+from apps.recommendations.snapshot import current_snapshot
 
 RESULT_RATE_LIMIT = 30
 RESULT_RATE_WINDOW_SECONDS = 600
+# Each what-if recalculation runs the engine over the whole catalogue.
+ADJUST_RATE_LIMIT = 120
 
 
 def _response_or_404(token: str) -> Response:
@@ -88,8 +93,16 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         return redirect(reverse("questionnaire:check", kwargs={"token": token}))
     recommendation = result_recommendation(result=result)
     overrides, errors = parse_weight_overrides(request.GET)
+    costs, cost_errors = parse_cost_inputs(request.GET)
+    errors |= cost_errors
+    if (overrides or costs.any) and rate_limited(
+        request, scope="adjust", limit=ADJUST_RATE_LIMIT, window_seconds=RESULT_RATE_WINDOW_SECONDS
+    ):
+        return _too_many(request, reverse("recommendations:result", kwargs={"token": token}))
     adjusted = (
-        result_adjusted(result=result, overrides=overrides) if overrides and not errors else None
+        result_adjusted(result=result, overrides=overrides, costs=costs)
+        if (overrides or costs.any) and not errors
+        else None
     )
     view, _summary, context = result_page_parts(result, recommendation)
     status = HTTPStatus.BAD_REQUEST if errors else HTTPStatus.OK
@@ -103,9 +116,19 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
             request, "recommendations/result.html#adjusted", adjusted_context, status=status
         )
     original_weights = {factor.key: factor.weight for factor in recommendation.factors}
+    snapshot_settings = current_snapshot().settings
     share_link = share_link_live(response=response)
     context |= adjusted_context | {
         "weight_choices": list(enumerate(WEIGHT_LABELS)),
+        "cost_inputs": [
+            {
+                "name": name,
+                "value": request.GET.get(name, ""),
+                "assumed": getattr(snapshot_settings, name, None),
+                "error": errors.get(name),
+            }
+            for name in COST_INPUT_LIMITS
+        ],
         "adjust_rows": [
             {
                 "key": factor.key,

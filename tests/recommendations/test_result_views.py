@@ -334,3 +334,42 @@ def test_when_nothing_fits_the_result_says_so_and_lists_the_answer_changes_that_
     assert "What would give you a shortlist" in html
     assert html.count("data-relaxation") >= 1
     assert Result.objects.get(response=response).verdict == "none"
+
+
+def test_your_own_engineer_time_changes_the_self_hosted_costs_in_the_what_if_panel(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+    html = result_html(client, response)
+    first = re.search(
+        r'data-model="([^"]+)" data-route="self_hosted" data-monthly-cost-usd="([^"]+)"', html
+    )
+    assert first, "the sovereign team's shortlist starts with a self-hosted model"
+    ours = float(first.group(2))
+
+    page = client.get(
+        f"/r/{response.resume_token}/result/?ops_fte=2&ops_usd_per_fte_month=20000",
+        headers={"HX-Request": "true", "HX-Target": "adjusted"},
+    )
+
+    assert page.status_code == HTTPStatus.OK
+    adjusted = re.search(
+        rf'data-adjusted-model="{first.group(1)}".*?about \$([\d,.]+)/month', page.text, re.S
+    )
+    assert adjusted, page.text
+    # Two engineers at $20,000 a month instead of our assumption: the labour is visible.
+    assert float(adjusted.group(1).replace(",", "")) > ours + 30_000
+    # The stored result is untouched.
+    assert f'data-monthly-cost-usd="{first.group(2)}"' in result_html(client, response)
+
+
+def test_a_cost_figure_that_is_not_a_number_gets_a_message_not_a_recalculation(
+    client, launch_catalogue, answered
+):
+    response = answered(SOVEREIGN_ML_TEAM)
+    create(client, response)
+    page = client.get(f"/r/{response.resume_token}/result/?ops_fte=lots")
+    assert page.status_code == HTTPStatus.BAD_REQUEST
+    assert "Engineer time goes from 0 to 10" in page.text
+    assert 'aria-invalid="true"' in page.text

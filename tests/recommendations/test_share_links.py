@@ -161,7 +161,11 @@ def test_a_share_link_survives_a_new_result_and_shows_the_current_one(
         response_answer_section(
             response=author,
             section=section,
-            data={slug: SMALL_TEAM_NEEDS_SLA[slug] for slug in section.slugs if slug in SMALL_TEAM_NEEDS_SLA},
+            data={
+                slug: SMALL_TEAM_NEEDS_SLA[slug]
+                for slug in section.slugs
+                if slug in SMALL_TEAM_NEEDS_SLA
+            },
         )
     client.post(f"/r/{author.resume_token}/recommendation/")
 

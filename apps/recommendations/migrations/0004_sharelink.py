@@ -18,8 +18,7 @@ def move_links_from_the_sharing_app(apps, schema_editor):
     Result = apps.get_model("recommendations", "Result")
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT token, created_at, revoked_at, result_id FROM {OLD_TABLE} "
-            "ORDER BY created_at"
+            f"SELECT token, created_at, revoked_at, result_id FROM {OLD_TABLE} ORDER BY created_at"
         )
         rows = cursor.fetchall()
     response_of = dict(Result.objects.values_list("id", "response_id"))
@@ -30,34 +29,64 @@ def move_links_from_the_sharing_app(apps, schema_editor):
             if response_id in live_seen:  # one live link per author now
                 revoked_at = created_at
             live_seen.add(response_id)
-        link = ShareLink.objects.create(
-            response_id=response_id, token=token, revoked_at=revoked_at
-        )
+        link = ShareLink.objects.create(response_id=response_id, token=token, revoked_at=revoked_at)
         ShareLink.objects.filter(pk=link.pk).update(created_at=created_at)
     schema_editor.execute(f"DROP TABLE {OLD_TABLE} CASCADE")
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('questionnaire', '0002_response_start_key'),
-        ('recommendations', '0003_result_verdict_none'),
+        ("questionnaire", "0002_response_start_key"),
+        ("recommendations", "0003_result_verdict_none"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ShareLink',
+            name="ShareLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('token', models.CharField(default=apps.recommendations.models.new_share_token, editable=False, max_length=64, unique=True)),
-                ('author_name', models.CharField(blank=True, help_text='How colleagues see the author, as the author chose; blank for anonymous.', max_length=60)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('response', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='share_links', to='questionnaire.response')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "token",
+                    models.CharField(
+                        default=apps.recommendations.models.new_share_token,
+                        editable=False,
+                        max_length=64,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "author_name",
+                    models.CharField(
+                        blank=True,
+                        help_text="How colleagues see the author, as the author chose; blank for anonymous.",
+                        max_length=60,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "response",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="share_links",
+                        to="questionnaire.response",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-created_at'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('revoked_at__isnull', True)), fields=('response',), name='recommendations_one_live_share_link')],
+                "ordering": ["-created_at"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("revoked_at__isnull", True)),
+                        fields=("response",),
+                        name="recommendations_one_live_share_link",
+                    )
+                ],
             },
         ),
         migrations.RunPython(move_links_from_the_sharing_app, migrations.RunPython.noop),
