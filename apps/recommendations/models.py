@@ -110,3 +110,6 @@ class ShareLink(models.Model):
     def __str__(self) -> str:  # never shows the token
         state = "revoked" if self.revoked_at else "live"
         return f"Share link for answers {self.response_id} ({state})"
+
+
+from apps.recommendations.team_models import Participant, TeamDecision  # noqa: E402,F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from apps.recommendations import share_views, views
+from apps.recommendations import share_views, team_views, views
 
 app_name = "recommendations"
 
@@ -13,4 +13,14 @@ urlpatterns = [
     path("s/<str:share_token>/", share_views.shared_result, name="shared"),
     path("s/<str:share_token>/answer/", share_views.answer_yourself, name="answer"),
     path("method/", views.method_page, name="method"),
+    path("team/", team_views.team_new, name="team_new"),
+    path("team/<str:token>/", team_views.team_invite, name="team_invite"),
+    path("team/<str:token>/join/", team_views.team_join, name="team_join"),
+    path("team/organise/<str:token>/", team_views.team_organiser, name="team_organiser"),
+    path("team/organise/<str:token>/close/", team_views.team_close, name="team_close"),
+    path(
+        "team/organise/<str:token>/remove/<uuid:participant_id>/",
+        team_views.team_remove,
+        name="team_remove",
+    ),
 ]
