@@ -121,7 +121,7 @@ def test_the_result_page_has_no_axe_violations(live_server, launch_catalogue, pa
     assert axe_violations(a11y_page) == []
 
 
-def test_a_colleague_opens_a_shared_link_and_recalculates_with_todays_catalogue(
+def test_author_shares_and_a_colleague_answers_and_sees_both_side_by_side(
     live_server, launch_catalogue, page, browser, a11y_page, console_errors
 ):
     from tests.browser.conftest import axe_violations
@@ -129,24 +129,60 @@ def test_a_colleague_opens_a_shared_link_and_recalculates_with_todays_catalogue(
     page.goto(live_server.url + "/start/")
     answer_sections(page, SOVEREIGN_ML_TEAM, SECTIONS)
     see_recommendation(page)
+    author_url = page.url
+    page.get_by_label("Your name, as colleagues will see it").fill("Ada")
     page.get_by_role("button", name="Make a share link").click()
     shared = page.locator("#share-link").input_value()
     assert "/s/" in shared
     assert console_errors == []
 
-    colleague = browser.new_context()
+    colleague = browser.new_context(viewport={"width": 1280, "height": 900})
     try:
         other = colleague.new_page()
         other.goto(shared)
         assert other.locator("[data-verdict]").get_attribute("data-verdict") == "open"
+        assert "shared by ada" in other.locator(".eyebrow").inner_text().lower()
         other.evaluate("window.__sameDocument = true")
-        other.get_by_role("link", name="Recalculate with today's catalogue").click()
+        other.get_by_role("link", name="Re-check with today's catalogue").click()
         other.wait_for_selector("[data-recalculated-verdict]")
         assert other.evaluate("window.__sameDocument") is True
-        other.get_by_role("link", name="Answer the questions yourself").click()
+        other.get_by_label("Your name, as it will appear").fill("Grace")
+        other.get_by_role("button", name="Answer the questions yourself").click()
         other.wait_for_url(re.compile(r"/start/$"))
+        answer_sections(other, SMALL_TEAM_NEEDS_SLA, SECTIONS)
+        see_recommendation(other)
+
+        comparison = other.locator("[data-colleague-compare]")
+        assert comparison.get_by_role("heading").inner_text() == "Grace and Ada, side by side"
+        assert other.locator("tr[data-differs]").count() >= 3
+        # Near the top: the comparison starts within the first two screens.
+        assert comparison.bounding_box()["y"] < 2 * 900
+        # Nothing in the colleague's browser holds the author's private link.
+        author_token = author_url.rstrip("/").split("/")[-2]
+        storage = other.evaluate(
+            "JSON.stringify([document.cookie, Object.entries(localStorage), "
+            "Object.entries(sessionStorage), location.href, document.body.innerHTML])"
+        )
+        assert author_token not in storage
+        assert all(author_token not in cookie["value"] for cookie in colleague.cookies())
     finally:
         colleague.close()
 
     a11y_page.goto(shared)
     assert axe_violations(a11y_page) == []
+
+
+def test_the_result_prints_on_at_most_two_a4_pages_with_the_answers(
+    live_server, launch_catalogue, page
+):
+    page.goto(live_server.url + "/start/")
+    answer_sections(page, SOVEREIGN_ML_TEAM, SECTIONS)
+    see_recommendation(page)
+
+    page.emulate_media(media="print")
+    assert page.locator("#answers-title").is_visible()
+    assert page.locator(".summary").is_visible()
+    pdf = page.pdf(format="A4")
+
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 1 <= pages <= 2
