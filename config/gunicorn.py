@@ -1,6 +1,7 @@
-"""gunicorn settings: `gunicorn -c config/gunicorn.py config.wsgi`.
+"""gunicorn settings: `gunicorn -c python:config.gunicorn config.wsgi`.
 
-Access logs go to stdout with resume tokens redacted from every path.
+Access logs go to stdout with resume and share tokens redacted from the
+request line, the path, the query and the Referer.
 """
 
 from __future__ import annotations
@@ -15,14 +16,18 @@ bind = os.environ.get("GUNICORN_BIND", f"0.0.0.0:{os.environ.get('PORT', '8000')
 workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
 accesslog = "-"
 errorlog = "-"
+# gunicorn 25+ opens a control socket at one fixed path per user; several
+# app servers on one machine would fight over it, and nothing here uses it.
+control_socket_disable = True
 
 
 class RedactingLogger(Logger):
-    def atoms(self, resp, req, environ, request_time):
+    # r: request line, U: path, q: query, f: Referer, {…}i: any request header.
+    def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
         atoms = super().atoms(resp, req, environ, request_time)
-        for key in ("r", "U"):
-            if isinstance(atoms.get(key), str):
-                atoms[key] = redact_tokens(atoms[key])
+        for key, value in atoms.items():
+            if isinstance(value, str) and (key in ("r", "U", "q", "f") or key.endswith("}i")):
+                atoms[key] = redact_tokens(value)
         return atoms
 
 

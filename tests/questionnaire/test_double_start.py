@@ -6,6 +6,7 @@ import re
 from http import HTTPStatus
 
 import pytest
+from django.test import Client
 
 from apps.questionnaire.models import Answer, Response
 
@@ -52,3 +53,18 @@ def test_an_invalid_first_page_keeps_its_start_key(client):
 
     assert page.status_code == HTTPStatus.BAD_REQUEST
     assert f'name="start_key" value="{key}"' in page.text
+
+
+def test_replaying_someone_elses_start_key_never_hands_out_their_resume_link(client):
+    key = start_key(client)
+    theirs = client.post("/start/", {**SECTION_1, "start_key": key})
+
+    replayer = Client()
+    start_key(replayer)  # a visitor of their own, with their own cookies
+    mine = replayer.post("/start/", {**SECTION_1, "start_key": key})
+
+    assert mine.status_code == HTTPStatus.SEE_OTHER
+    assert mine["Location"] != theirs["Location"]
+    assert Response.objects.count() == 2
+    first = Response.objects.get(resume_token=theirs["Location"].split("/")[2])
+    assert first.resume_token not in mine["Location"]

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from http import HTTPStatus
 
 import pytest
@@ -492,7 +493,7 @@ def test_other_methods_are_refused(client, make_response):
 def test_posting_answers_faster_than_a_person_could_is_refused_with_429(
     client, make_response, monkeypatch
 ):
-    monkeypatch.setattr(views, "ANSWER_RATE_LIMIT", 3)
+    monkeypatch.setattr(views, "ANSWERS_LIMIT", replace(views.ANSWERS_LIMIT, limit=3))
     response = make_response(through=1)
     data = first_answers(get_section(2))
 
@@ -511,6 +512,30 @@ def test_pages_are_private_and_not_cached_or_indexed(client, make_response):
         page = client.get(url)
         assert "no-store" in page["Cache-Control"]
         assert b'<meta name="robots" content="noindex">' in page.content
+
+
+def test_pages_holding_the_resume_token_never_send_it_as_a_referrer(client, make_response):
+    response = make_response(through=1)
+    for url in (section_url(response, 2), check_url(response), resume_url(response)):
+        page = client.get(url)
+        assert page["Referrer-Policy"] == "strict-origin", url
+        assert "no-store" in page["Cache-Control"], url
+
+
+def test_an_htmx_post_over_the_limit_gets_the_429_message_in_place(
+    client, make_response, monkeypatch
+):
+    monkeypatch.setattr(views, "ANSWERS_LIMIT", replace(views.ANSWERS_LIMIT, limit=0))
+    response = make_response(through=1)
+
+    refused = client.post(section_url(response, 2), first_answers(get_section(2)), **HTMX)
+
+    assert refused.status_code == HTTPStatus.TOO_MANY_REQUESTS
+    assert refused["HX-Push-Url"] == "false"
+    assert refused["Retry-After"] == "600"
+    assert b"Too many answers at once" in refused.content
+    assert b"<html" not in refused.content
+    assert not Answer.objects.filter(response=response, question_slug__in=get_section(2).slugs)
 
 
 def test_pages_need_no_inline_scripts_or_styles(client, make_response):
