@@ -618,12 +618,27 @@ def team_report_for(people: Sequence[Person]) -> TeamReport | None:
     return report
 
 
-def team_of_response(*, response: Response) -> TeamDecision | None:
-    """The decision these answers are part of (for a link back from the
-    participant's own result page), or None."""
+@dataclass(frozen=True)
+class TeamLink:
+    name: str
+    url: str
+
+
+def team_link_for(*, response: Response) -> TeamLink | None:
+    """The team decision these answers are part of, for a link back from
+    the participant's own result page (the participants' page, never the
+    organiser's); None for answers that are not part of one."""
+    from django.urls import reverse
+
     participant = (
         Participant.objects.filter(response=response, removed_at__isnull=True)
         .select_related("decision")
         .first()
     )
-    return participant.decision if participant else None
+    if participant is None:
+        return None
+    decision = participant.decision
+    return TeamLink(
+        name=decision.name,
+        url=reverse("recommendations:team_invite", kwargs={"token": decision.invite_token}),
+    )

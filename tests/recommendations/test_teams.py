@@ -9,6 +9,7 @@ from http import HTTPStatus
 from types import SimpleNamespace
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
@@ -37,7 +38,7 @@ from apps.recommendations.teams import (
     participant_join,
     team_decision_close,
     team_decision_create,
-    team_of_response,
+    team_link_for,
     weight_spreads,
 )
 from tests.profiles import SOVEREIGN_ML_TEAM
@@ -560,10 +561,15 @@ def test_team_writes_are_rate_limited(client, settings):
     assert TeamDecision.objects.count() == team_views.TEAM_WRITE_RATE_LIMIT
 
 
-def test_a_participants_answers_know_their_team(team_of_three):
+def test_a_participants_result_links_back_to_the_team_page_until_removed(team_of_three):
     decision, (alice, _bob, _carol) = team_of_three
-    assert team_of_response(response=alice.response) == decision
+    link = team_link_for(response=alice.response)
+    assert (link.name, link.url) == ("Support assistant", invite_url(decision))
+    html = render_to_string("recommendations/_team_backlink.html", {"team_link": link})
+    assert f'href="{invite_url(decision)}"' in html
+    assert decision.organiser_token not in html
+
     alice.removed_at = timezone.now()
     alice.save()
-    assert team_of_response(response=alice.response) is None
+    assert team_link_for(response=alice.response) is None
     assert Result.objects.filter(response=alice.response).exists()  # her result stays hers
