@@ -9,6 +9,7 @@ from datetime import datetime
 from typing import Any
 
 from apps.recommendations import engine
+from apps.recommendations.licence_checklist import result_licence_checklists, top_pick_duties
 from apps.recommendations.models import Result
 from apps.recommendations.presenters import ResultView, present
 from apps.recommendations.summary import Summary, summarise
@@ -40,5 +41,19 @@ def result_page_parts(
 ) -> tuple[ResultView, Summary, dict[str, Any]]:
     """The view, its summary and the template context they make."""
     view = present(recommendation, result.answers)
-    summary = summarise(view)
-    return view, summary, {"view": view, "summary": summary, "record": record_of(result)}
+    checklists = result_licence_checklists(
+        shortlist=recommendation.shortlist,
+        answers=result.answers,
+        stored=(result.evidence or {}).get("licences"),
+    )
+    summary = summarise(view, licence_duties=top_pick_duties(checklists))
+    return (
+        view,
+        summary,
+        {
+            "view": view,
+            "summary": summary,
+            "record": record_of(result),
+            "licence_checklists": checklists,
+        },
+    )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, sections_incomplete
 from apps.recommendations import engine
+from apps.recommendations.licence_checklist import freeze_licence_facts
 from apps.recommendations.models import Result
 from apps.recommendations.snapshot import CostInputs, Snapshot, current_snapshot
 
@@ -53,12 +54,14 @@ def _digest(answers: Mapping[str, str], fingerprint: str, settings: engine.Engin
 
 
 def snapshot_evidence(snapshot: Snapshot, recommendation: engine.Recommendation) -> dict:
-    """What the costs were worked out from, frozen with the result: the GPU
-    prices and throughput rows (by their evidence ids) and every offer of
-    each shortlisted model."""
+    """What the costs and duties were worked out from, frozen with the
+    result: each shortlisted model's licence facts, the GPU prices and
+    throughput rows (by their evidence ids) and every offer of each
+    shortlisted model."""
     shortlisted = dict.fromkeys(item.slug for item in recommendation.shortlist)
     facts = snapshot.facts_by_slug
     return {
+        "licences": freeze_licence_facts(shortlisted),
         "gpu_prices": [dataclasses.asdict(price) for price in snapshot.settings.gpu_prices],
         "throughput": [dataclasses.asdict(row) for row in snapshot.settings.throughput],
         "offers": {
