@@ -185,3 +185,27 @@ def test_a_model_with_weights_shows_what_running_it_yourself_costs_at_three_volu
 
     closed = client.get("/catalogue/gpt-6-astra/").content.decode()
     assert "data-volume-tokens" not in closed
+
+
+def test_wide_tables_scroll_in_their_own_labelled_region_not_the_page(client):
+    """Each wide table sits in a keyboard-scrollable, named region, so on a
+    phone it scrolls by itself instead of widening the whole page."""
+    from django.core.management import call_command
+
+    call_command("load_catalogue", verbosity=0)
+    pages = {
+        "/catalogue/gpt-oss-120b/": 3,  # self-hosting costs, prices, terms
+        "/catalogue/gpt-6-astra/": 2,  # prices, terms
+    }
+    for url, tables in pages.items():
+        html = client.get(url).content.decode()
+        wraps = re.findall(r'<div class="table-wrap[^"]*"[^>]*>', html)
+        assert len(wraps) == tables, url
+        for wrap in wraps:
+            assert 'tabindex="0"' in wrap and 'role="region"' in wrap, wrap
+            assert re.search(r'aria-label="[^"]+"', wrap), wrap
+    compare = client.get("/catalogue/compare/?models=gpt-oss-120b,gpt-6-astra").content.decode()
+    assert (
+        '<div class="table-wrap compare-wrap" tabindex="0" role="region" '
+        'aria-label="The models side by side">' in compare
+    )
