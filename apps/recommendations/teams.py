@@ -27,7 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Subquery
 from django.utils import timezone
 
-from apps.questionnaire.definitions import QUESTIONS, UNSURE, Question, is_asked
+from apps.questionnaire.definitions import QUESTIONS, QUESTIONS_BY_SLUG, UNSURE, Question, is_asked
 from apps.questionnaire.models import Response
 from apps.questionnaire.services import response_start
 from apps.recommendations import engine
@@ -577,6 +577,16 @@ def board_version(decision: TeamDecision, people: Sequence[Person]) -> str:
 REPORT_CACHE_SECONDS = 24 * 3600
 
 
+def _known_answers(answers: Mapping[str, str]) -> dict[str, str]:
+    """A stored result's answers that today's questionnaire still knows (a
+    result frozen before a question or option was retired stays usable)."""
+    return {
+        slug: key
+        for slug, key in answers.items()
+        if slug in QUESTIONS_BY_SLUG and key in QUESTIONS_BY_SLUG[slug].keys
+    }
+
+
 def team_report_for(people: Sequence[Person]) -> TeamReport | None:
     """The team report for the finished participants, against today's
     catalogue; None until someone has finished. Cached per set of results
@@ -605,7 +615,7 @@ def team_report_for(people: Sequence[Person]) -> TeamReport | None:
         members = [
             Member(
                 name=person.name,
-                answers=person.result.answers,  # type: ignore[union-attr]
+                answers=_known_answers(person.result.answers),  # type: ignore[union-attr]
                 recommendation=result_recommendation(result=person.result),  # type: ignore[arg-type]
             )
             for person in finished
