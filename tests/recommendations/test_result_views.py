@@ -207,6 +207,8 @@ def test_an_htmx_weight_change_returns_only_the_adjusted_fragment(
     assert page.text.lstrip().startswith('<div id="adjusted"')
     assert "data-adjusted-verdict" in page.text
     assert "data-verdict=" not in page.text
+    # The fragment names the saved verdict too, never "changes from  to …".
+    assert re.search(r"the verdict (stays open|changes from open to \w+)", page.text)
 
 
 @pytest.mark.parametrize(
