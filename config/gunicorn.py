@@ -22,11 +22,12 @@ control_socket_disable = True
 
 
 class RedactingLogger(Logger):
-    # r: request line, U: path, q: query, f: Referer, {…}i: any request header.
+    # Every atom a log format could use: the request line (r), path (U),
+    # query (q), Referer (f), request headers ({…}i) and environ ({…}e).
     def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
         atoms = super().atoms(resp, req, environ, request_time)
         for key, value in atoms.items():
-            if isinstance(value, str) and (key in ("r", "U", "q", "f") or key.endswith("}i")):
+            if isinstance(value, str):
                 atoms[key] = redact_tokens(value)
         return atoms
 

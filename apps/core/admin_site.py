@@ -12,8 +12,9 @@ from typing import Any
 
 from django.contrib.admin import AdminSite
 from django.http import HttpRequest
-from django_otp import user_has_device
+from django_otp import devices_for_user, user_has_device
 from django_otp.admin import OTPAdminAuthenticationForm
+from django_otp.models import Device
 
 
 class OptionalOTPAuthenticationForm(OTPAdminAuthenticationForm):
@@ -25,6 +26,15 @@ class OptionalOTPAuthenticationForm(OTPAdminAuthenticationForm):
         if user is not None and user_has_device(user):
             self.clean_otp(user)
         return self.cleaned_data
+
+    def _chosen_device(self, user: Any) -> Device | None:
+        """The device picked in the form, or the person's only one."""
+        device = super()._chosen_device(user)
+        if device is None:
+            devices = list(devices_for_user(user, confirmed=True))
+            if len(devices) == 1:
+                device = devices[0]
+        return device
 
 
 class StaffAdminSite(AdminSite):
