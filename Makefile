@@ -5,12 +5,14 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help install install-dev run test test-browser lint migrations-check ci bench stop-db clean
+.PHONY: help install install-dev run test test-browser lint typecheck audit migrations-check ci bench stop-db clean
 
 help:
 	@echo "make run     - install, start the embedded PostgreSQL, migrate, load the catalogue, serve on :$(PORT)"
 	@echo "make test    - install test dependencies and run the whole suite"
-	@echo "make lint    - ruff"
+	@echo "make lint    - ruff check and ruff format --check"
+	@echo "make typecheck - mypy --strict on the decision engine"
+	@echo "make audit   - pip-audit of the installed dependencies (says when it cannot reach a database)"
 	@echo "make bench   - run the benchmarks under bench/"
 	@echo "make stop-db - stop the embedded PostgreSQL server"
 
@@ -42,7 +44,10 @@ run: install
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-1} $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 # Browser tests need Chromium: Debian's /usr/bin/chromium when present,
-# otherwise Playwright's own download (which needs the network).
+# otherwise Playwright's own download (which needs the network). Tests run in
+# a random order (pytest-randomly prints its seed in the header; repeat an
+# order with PYTEST_ARGS="-p randomly --randomly-seed=N", or keep file order
+# with PYTEST_ARGS="-p no:randomly").
 test: install-dev
 	@if [ ! -x /usr/bin/chromium ] && [ -z "$$PLAYWRIGHT_CHROMIUM" ]; then \
 	    echo "No /usr/bin/chromium: fetching Playwright's Chromium"; \
@@ -54,6 +59,14 @@ test: install-dev
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# The engine is plain Python with no Django imports: strict typing pays there.
+typecheck: install-dev
+	$(BIN)/mypy --strict apps/recommendations/engine
+
+# Exit 3 means no vulnerability database could answer (printed as NOT AUDITED).
+audit: install-dev
+	$(BIN)/python tools/audit_dependencies.py
 
 migrations-check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
