@@ -57,3 +57,31 @@ def result_page_parts(
             "licence_checklists": checklists,
         },
     )
+
+
+def recheck_context(result: Result, recommendation: engine.Recommendation) -> dict[str, Any]:
+    """The frozen result re-run on today's catalogue and method, with what
+    changed sorted by cause."""
+    from apps.catalogue.models import AIModel
+    from apps.recommendations.comparison import recheck
+    from apps.recommendations.services import result_adjusted
+    from apps.recommendations.snapshot import current_snapshot
+
+    today = result_adjusted(result=result, overrides={})
+    snapshot = current_snapshot()
+    shortlisted = {item.slug for item in today.shortlist}
+    added_since = set(
+        AIModel.history.filter(
+            slug__in=shortlisted, history_type="+", history_date__gt=result.created_at
+        ).values_list("slug", flat=True)
+    )
+    return {
+        "recheck": recheck(
+            recommendation,
+            today,
+            frozen_at=result.created_at,
+            today_models={model.slug: model for model in snapshot.models},
+            added_since=added_since,
+        ),
+        "recalculated": present(today),
+    }

@@ -12,21 +12,19 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from apps.catalogue.models import AIModel
 from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
 from apps.core.ratelimit import rate_limited
 from apps.questionnaire.selectors import response_get
 from apps.recommendations.colleagues import remember_comparison
-from apps.recommendations.comparison import recheck
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, ShareLink
-from apps.recommendations.pages import result_page_parts
-from apps.recommendations.presenters import present
-from apps.recommendations.services import result_adjusted, result_latest, result_recommendation
+from apps.recommendations.pages import recheck_context, result_page_parts
+from apps.recommendations.services import result_latest, result_recommendation
 from apps.recommendations.share_links import share_link_create, share_link_get, share_link_revoke
-from apps.recommendations.snapshot import current_snapshot
 
 SHARE_RATE_LIMIT = 30
 SHARE_RATE_WINDOW_SECONDS = 600
+# A re-check runs the engine over the whole catalogue.
+RECHECK_RATE_LIMIT = 120
 NAME_TOO_LONG = f"Use at most {DISPLAY_NAME_MAX_LENGTH} characters for your name."
 NAME_NOT_PRINTABLE = "Use letters, digits, spaces and punctuation for your name."
 
@@ -113,24 +111,25 @@ def _shared_page(
     if result is None:  # pragma: no cover - a link is made only for a result
         raise Http404("Nothing is shared at this link yet")
     recommendation = result_recommendation(result=result)
-    context: dict = {"recheck": None, "recalculated": None}
+    context: dict = {}
     if request.GET.get("recalculate") == "1":
-        today = result_adjusted(result=result, overrides={})
-        snapshot = current_snapshot()
-        shortlisted = {item.slug for item in today.shortlist}
-        added_since = set(
-            AIModel.history.filter(
-                slug__in=shortlisted, history_type="+", history_date__gt=result.created_at
-            ).values_list("slug", flat=True)
-        )
-        context["recheck"] = recheck(
-            recommendation,
-            today,
-            frozen_at=result.created_at,
-            today_models={model.slug: model for model in snapshot.models},
-            added_since=added_since,
-        )
-        context["recalculated"] = present(today)
+        if rate_limited(
+            request,
+            scope="adjust",
+            limit=RECHECK_RATE_LIMIT,
+            window_seconds=SHARE_RATE_WINDOW_SECONDS,
+        ):
+            return render(
+                request,
+                "recommendations/rate_limited.html",
+                {
+                    "check_url": reverse(
+                        "recommendations:shared", kwargs={"share_token": link.token}
+                    )
+                },
+                status=HTTPStatus.TOO_MANY_REQUESTS,
+            )
+        context = recheck_context(result, recommendation)
     template = "recommendations/shared.html"
     if request.htmx and request.htmx.target == "recalculated":
         return render(request, template + "#recalculated", context)

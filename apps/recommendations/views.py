@@ -20,7 +20,7 @@ from apps.recommendations import engine
 from apps.recommendations.colleagues import compare_context
 from apps.recommendations.exports import record_to_csv, record_to_json
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, Result
-from apps.recommendations.pages import result_page_parts
+from apps.recommendations.pages import recheck_context, result_page_parts
 from apps.recommendations.presenters import WEIGHT_LABELS, present
 from apps.recommendations.services import (
     COST_INPUT_LIMITS,
@@ -111,6 +111,17 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "adjusted": present(adjusted) if adjusted else None,
         "adjust_errors": errors,
     }
+    if request.GET.get("recalculate") == "1":
+        if rate_limited(
+            request,
+            scope="adjust",
+            limit=ADJUST_RATE_LIMIT,
+            window_seconds=RESULT_RATE_WINDOW_SECONDS,
+        ):
+            return _too_many(request, reverse("recommendations:result", kwargs={"token": token}))
+        context |= recheck_context(result, recommendation)
+        if request.htmx and request.htmx.target == "recalculated":
+            return render(request, "recommendations/result.html#recalculated", context)
     if request.htmx and request.htmx.target == "adjusted":
         return render(
             request, "recommendations/result.html#adjusted", adjusted_context, status=status

@@ -85,3 +85,17 @@ def test_nothing_changed_says_so(client, launch_catalogue, answered):
     _response, url = share_result(client, answered, SOVEREIGN_ML_TEAM)
     section = recheck_section(client, url)
     assert "Nothing has changed" in section
+
+
+def test_the_author_can_re_check_their_own_result_too(client, launch_catalogue, answered):
+    response, _url = share_result(client, answered, SOVEREIGN_ML_TEAM)
+    page = client.get(
+        f"/r/{response.resume_token}/result/?recalculate=1",
+        headers={"HX-Request": "true", "HX-Target": "recalculated"},
+    )
+    assert page.status_code == 200
+    assert page.text.lstrip().startswith('<section id="recalculated"')
+    assert "data-recalculated-verdict" in page.text
+    # Without JavaScript the whole page comes back with the re-check in place.
+    full = client.get(f"/r/{response.resume_token}/result/?recalculate=1").text
+    assert "data-recalculated-verdict" in full and 'class="summary' in full
