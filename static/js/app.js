@@ -12,6 +12,18 @@
       focusable.focus();
     }
   });
+  // A confirmation rendered into a full page (after a plain form post) is
+  // brought into view and focused, so it is seen and read out. After "load",
+  // because scrolling to the address's #fragment would take the focus away.
+  window.addEventListener("load", function () {
+    var message = document.querySelector("[data-focus-on-load]");
+    if (!message) return;
+    window.setTimeout(function () {
+      if (!message.hasAttribute("tabindex")) message.setAttribute("tabindex", "-1");
+      message.focus({ preventScroll: true });
+      message.scrollIntoView({ block: "nearest" });
+    }, 0);
+  });
   // Questions asked only after a given answer (data_region after "only within
   // one jurisdiction"): hidden until that answer is chosen. Without this
   // script they stay visible and their question starts with "Only if …".

@@ -37,6 +37,23 @@ def test_anyone_can_report_a_problem_and_it_lands_in_the_queue(client):
     assert report.source_url == GOOD["source_url"]
 
 
+def test_the_confirmation_is_shown_in_the_report_section_the_person_is_sent_back_to(client):
+    """The redirect lands on #report, at the bottom of a long page: the
+    confirmation must be there, not above the model's header."""
+    model = model_factory()
+
+    response = client.post(_report_url(model), GOOD, follow=True)
+    content = response.content.decode()
+
+    section = content.index('id="report"')
+    confirmation = content.index(REPORT_THANKS)
+    assert section < confirmation < content.index('<form method="post"', section)
+    notice = content[content.rindex("<div", 0, confirmation) : confirmation]
+    assert 'role="status"' in notice
+    assert "data-focus-on-load" in notice
+    assert content.count(REPORT_THANKS) == 1
+
+
 def test_an_invalid_report_shows_the_error_summary_with_status_400(client):
     model = model_factory()
 
