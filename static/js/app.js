@@ -12,6 +12,27 @@
       focusable.focus();
     }
   });
+  // Before htmx adds an address to the browser's history:
+  // - the same address as the current one is replaced, not pushed again, so
+  //   Back always goes to the previous state (a search box fires "input" and
+  //   then "change" on blur: two requests for one state);
+  // - after the step-1 form created a response, the /start/ entry behind us
+  //   becomes step 1 of that response, so Back shows the saved answers on the
+  //   person's own link instead of a blank form that would start a second
+  //   questionnaire. The new page's back link is that step's address.
+  document.addEventListener("htmx:beforeHistoryUpdate", function (event) {
+    var update = event.detail.history;
+    if (!update || update.type !== "push") return;
+    if (new URL(update.path, location.href).href === location.href) {
+      update.type = "replace";
+      return;
+    }
+    var source = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!source || !source.closest || !source.closest("[data-starts-response]")) return;
+    var page = new DOMParser().parseFromString(event.detail.xhr.responseText, "text/html");
+    var back = page.querySelector(".back-link[href]");
+    if (back) history.replaceState({ htmx: true }, "", back.getAttribute("href"));
+  });
   // A confirmation rendered into a full page (after a plain form post) is
   // brought into view and focused, so it is seen and read out. After "load",
   // because scrolling to the address's #fragment would take the focus away.

@@ -79,6 +79,35 @@ def test_the_browsers_back_button_returns_to_the_previous_step_after_htmx_swaps(
     assert console_errors == []
 
 
+def test_back_from_step_2_shows_step_1_saved_on_the_persons_own_link_not_a_blank_new_form(
+    live_server, page, console_errors
+):
+    """Step 1 was answered at /start/; once that created the response, going
+    back must show those answers at /r/<token>/section/1/. A blank /start/
+    form would start a second questionnaire when sent again."""
+    from apps.questionnaire.models import Response
+
+    page.goto(live_server.url + "/start/")
+    page.check("#use_case_1")
+    page.check("#organisation_2")
+    page.check("#monthly_volume_1")
+    continue_to(page, r"/r/[\w-]+/section/2/$")
+    token = page.url.split("/r/")[1].split("/")[0]
+
+    page.go_back()
+
+    expect(page).to_have_url(f"{live_server.url}/r/{token}/section/1/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(SECTIONS[0].title)
+    for radio in ("#use_case_1", "#organisation_2", "#monthly_volume_1"):
+        expect(page.locator(radio)).to_be_checked()
+    expect(page.locator("#resume-link")).to_have_value(re.compile(rf"/resume/{token}/$"))
+
+    page.check("#organisation_3")  # a change of mind, saved on the same response
+    continue_to(page, rf"/r/{token}/section/2/$")
+    assert Response.objects.count() == 1
+    assert console_errors == []
+
+
 def test_the_jurisdiction_question_appears_only_when_data_must_stay_in_one(
     live_server, page, console_errors
 ):
