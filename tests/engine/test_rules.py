@@ -1,19 +1,24 @@
 from __future__ import annotations
 
+import importlib
 import json
+from pathlib import Path
 
+from apps.recommendations import engine as engine_package
 from apps.recommendations.engine import ENGINE_VERSION, FACTOR_KEYS, QUESTIONS, method_rules
-from apps.recommendations.engine.factors import FACTORS
-from apps.recommendations.engine.hard_rules import HARD_CONSTRAINTS, MUST_HAVES
-from apps.recommendations.engine.rules import (
+from apps.recommendations.engine.factors import (
+    FACTORS,
+    FEEDS,
+    HARD_CONSTRAINTS,
+    IMPORTANCE_RULES,
+    MUST_HAVES,
+    OPTION_RULES,
+)
+from apps.recommendations.engine.settings import (
     COST_FULL_LEAN_SHARE,
     COST_PARITY_SHARE,
-    FEEDS,
-    IMPORTANCE_RULES,
-    OPTION_RULES,
     VERDICT_THRESHOLD,
 )
-from apps.recommendations.engine.wording import UNSURE_ASSUMPTIONS
 
 
 def test_the_twelve_factors_of_the_specification():
@@ -108,7 +113,7 @@ def test_option_rules_cover_exactly_the_non_importance_questions():
 
 
 def test_every_question_has_an_assumption_for_unsure_or_missing():
-    assert set(UNSURE_ASSUMPTIONS) == {q.slug for q in QUESTIONS}
+    assert all(q.unknown_means for q in QUESTIONS)
 
 
 def test_method_rules_are_json_and_describe_every_rule_of_the_engine():
@@ -131,3 +136,39 @@ def test_method_rules_are_json_and_describe_every_rule_of_the_engine():
     assert rules["default_budget_usd"] is None
     assert rules["volumes_tokens_per_month"][rules["default_volume"]] == 100_000_000.0
     assert {row["slug"] for row in rules["questions"]} == {q.slug for q in QUESTIONS}
+
+
+def test_everything_that_decides_a_factor_is_in_that_factors_module():
+    """Its weight and lean per answer, its importance question, its
+    must-haves, constraints and fit rules, and its method-page prose."""
+    rules_by_page = {row["key"]: row for row in method_rules()["factors"]}
+    must_haves = []
+    constraints = []
+    for factor in FACTORS:
+        module = importlib.import_module(f"apps.recommendations.engine.factors.{factor.key}")
+        assert module.RULES.factor is factor
+        assert rules_by_page[factor.key]["rationale"] == module.RULES.rationale
+        for (slug, key), feeds in FEEDS.items():
+            for feed in feeds:
+                if feed.factor == factor.key and slug not in IMPORTANCE_RULES:
+                    pull = module.RULES.pulls[slug][key]
+                    assert (pull.weight, pull.lean, pull.reason) == (
+                        feed.weight,
+                        feed.lean,
+                        feed.reason,
+                    )
+        if module.RULES.importance is not None:
+            assert IMPORTANCE_RULES[module.RULES.importance.question].factor == factor.key
+        must_haves += [must.key for must in module.RULES.must_haves]
+        constraints += [constraint.key for constraint in module.RULES.constraints]
+    assert sorted(must_haves) == sorted(must.key for must in MUST_HAVES)
+    # Only what a licence or a status allows belongs to no factor.
+    assert sorted(constraints) == sorted(
+        c.key for c in HARD_CONSTRAINTS if c.key not in ("retired", "commercial_use")
+    )
+
+
+def test_no_engine_module_is_over_600_lines():
+    engine = Path(engine_package.__file__).resolve().parent
+    for path in engine.rglob("*.py"):
+        assert len(path.read_text().splitlines()) <= 600, path

@@ -14,7 +14,7 @@ from pathlib import Path
 from apps.questionnaire import definitions
 from apps.recommendations import engine
 from apps.recommendations.engine import questions as engine_questions
-from apps.recommendations.engine.rules import FEEDS, IMPORTANCE_RULES, OPTION_RULES
+from apps.recommendations.engine.factors import FEEDS, IMPORTANCE_RULES, OPTION_RULES
 
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "apps" / "recommendations" / "engine"

@@ -42,9 +42,9 @@ from .costs import (
     self_hosting_plan,
     supported_monthly_cost,
 )
-from .hard_rules import HARD_CONSTRAINTS
+from .factors import HARD_CONSTRAINTS, ROUTE_RULES
 from .model_values import capability_value, fine_tuning_value, openness_position
-from .rules import (
+from .settings import (
     BUDGET_CAPS_USD,
     DEFAULT_BUDGET_USD,
     DEFAULT_VOLUME_KEY,
@@ -74,18 +74,6 @@ RETIRED = 1
 NO_COMMERCIAL_USE = 2
 NO_MODIFICATION = 4
 NO_REDISTRIBUTION = 8
-
-# Fit rules that remove routes, in the order the page lists them.
-ROUTE_RULES: Mapping[str, str] = {
-    "own_infrastructure": "your data must never leave your own servers",
-    "region": "your data must be processed in your jurisdiction",
-    "sla": "you need a contractual 24×7 SLA",
-    "fine_tune": "you need to fine-tune or change the model",
-    "terms_unknown": "your data is personal or special-category and the offer's data terms "
-    "are not stated",
-    "trains": "your data is special-category and the offer trains on customer data",
-    "expertise": "you have no ML engineers to run a model yourselves",
-}
 
 
 def offer_class_of(offer: Offer) -> int:

@@ -18,7 +18,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from .rules import CURVE_MAX_TOKENS, CURVE_MIN_TOKENS, CURVE_POINTS_PER_DECADE
+from .settings import CURVE_MAX_TOKENS, CURVE_MIN_TOKENS, CURVE_POINTS_PER_DECADE
 from .types import CatalogueModel, EngineSettings, Offer
 
 TOKENS_PER_PRICE_UNIT = 1_000_000.0

@@ -8,16 +8,15 @@ from .costs import format_usd
 from .factors import FACTORS_BY_KEY
 from .index import SideSummary
 from .questions import QUESTIONS, UNSURE, is_asked
-from .rules import (
+from .scoring import Decision, FactorState, contribution_of
+from .settings import (
     CONFIDENCE_HIGH_MARGIN,
     CONFIDENCE_HIGH_UNSURE,
     CONFIDENCE_LOW_MARGIN,
     CONFIDENCE_LOW_UNSURE,
     VERDICT_THRESHOLD,
 )
-from .scoring import Decision, FactorState, contribution_of
 from .types import Assumption, Confidence, Side
-from .wording import UNSURE_ASSUMPTIONS
 
 WEIGHT_WORDS = ("does not count", "counts a little", "counts", "counts heavily")
 HYBRID_MEANING = (
@@ -207,10 +206,10 @@ def assumptions_of(answers: Mapping[str, str]) -> tuple[Assumption, ...]:
             continue
         given = answers.get(question.slug)
         if given is None:
-            text = UNSURE_ASSUMPTIONS[question.slug]
+            text = question.unknown_means
             if question.allows_unsure:
                 text = "Not answered. " + text
             items.append(Assumption(question.slug, text))
         elif given == UNSURE:
-            items.append(Assumption(question.slug, UNSURE_ASSUMPTIONS[question.slug]))
+            items.append(Assumption(question.slug, question.unknown_means))
     return tuple(items)

@@ -7,36 +7,34 @@ from __future__ import annotations
 import dataclasses
 from typing import Any
 
-from .factors import FACTORS
-from .hard_rules import HARD_CONSTRAINTS, MUST_HAVES
+from .factors import (
+    FACTORS,
+    FACTORS_BY_QUESTION,
+    HARD_CONSTRAINTS,
+    IMPORTANCE_RULES,
+    MUST_HAVES,
+    OPTION_RULES,
+    RATIONALE,
+)
+from .factors import capability as capability_factor
+from .factors import cost as cost_factor
 from .questions import QUESTIONS
-from .rules import (
+from .rules import CONFIDENCE_RULE, ENGINE_VERSION, FIT_COMPONENTS
+from .settings import (
     BUDGET_CAPS_USD,
-    CAPABILITY_PARITY_POINTS,
-    CONFIDENCE_RULE,
-    COST_FULL_LEAN_SHARE,
-    COST_FULL_LEAN_SHARE_OF_BUDGET,
-    COST_PARITY_SHARE,
-    COST_PARITY_SHARE_OF_BUDGET,
     CURVE_MAX_TOKENS,
     CURVE_MIN_TOKENS,
     CURVE_POINTS_PER_DECADE,
     DEFAULT_BUDGET_USD,
     DEFAULT_VOLUME_KEY,
     DEPRECATED_FIT_FACTOR,
-    ENGINE_VERSION,
-    FEEDS,
-    FIT_COMPONENTS,
     HYBRID_MIN_PER_SIDE,
-    IMPORTANCE_RULES,
     IMPORTANCE_WEIGHTS,
-    OPTION_RULES,
     SHORTLIST_SIZE,
     VERDICT_THRESHOLD,
     VOLUME_TOKENS,
 )
 from .types import EngineSettings
-from .wording import RATIONALE, UNSURE_ASSUMPTIONS
 
 
 def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
@@ -96,32 +94,8 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
             "the factor's weight."
         ),
         "catalogue_leans": {
-            "cost": {
-                "rule": (
-                    "Compare the estimated monthly cost, at your volume, of the "
-                    "cheapest eligible open (model, route) and the cheapest "
-                    "eligible closed one, like for like. With a budget, the "
-                    "dollar difference d = (closed - open) / budget: under 5% of "
-                    "the budget is no lean (a $3 difference on a $10k budget), "
-                    "otherwise lean = d / 0.25, clamped to [-1, 1]. Without a "
-                    "budget, d is relative to the dearer option: under 10% no "
-                    "lean, otherwise d / 0.5. No cost on either side: lean 0."
-                ),
-                "parity_share": COST_PARITY_SHARE,
-                "full_lean_share": COST_FULL_LEAN_SHARE,
-                "parity_share_of_budget": COST_PARITY_SHARE_OF_BUDGET,
-                "full_lean_share_of_budget": COST_FULL_LEAN_SHARE_OF_BUDGET,
-            },
-            "capability": {
-                "rule": (
-                    "Compare the best capability score among eligible open "
-                    "models with the best among eligible closed models (models "
-                    "without a score are ignored). Within the parity points: "
-                    "lean 0; otherwise +1 if open is more capable, -1 if closed "
-                    "is. No score on either side: lean 0."
-                ),
-                "parity_points": CAPABILITY_PARITY_POINTS,
-            },
+            "cost": dict(cost_factor.CATALOGUE_LEAN),
+            "capability": dict(capability_factor.CATALOGUE_LEAN),
         },
         "score": (
             "score = Σ weight × lean / Σ weight over the twelve factors, in "
@@ -160,7 +134,7 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
             }
             for constraint in HARD_CONSTRAINTS
         ],
-        "unsure_assumptions": dict(UNSURE_ASSUMPTIONS),
+        "unsure_assumptions": {question.slug: question.unknown_means for question in QUESTIONS},
         "volumes_tokens_per_month": dict(VOLUME_TOKENS),
         "default_volume": DEFAULT_VOLUME_KEY,
         "budget_caps_usd": dict(BUDGET_CAPS_USD),
@@ -245,12 +219,7 @@ def method_rules(settings: EngineSettings | None = None) -> dict[str, Any]:
         ),
         "questions_by_factor": {
             factor.key: sorted(
-                {
-                    slug
-                    for (slug, _key), feeds in FEEDS.items()
-                    for feed in feeds
-                    if feed.factor == factor.key
-                }
+                slug for slug, factors in FACTORS_BY_QUESTION.items() if factor.key in factors
             )
             for factor in FACTORS
         },

@@ -3,7 +3,7 @@ its openness position): worked out once per catalogue snapshot."""
 
 from __future__ import annotations
 
-from .rules import UNKNOWN_CAPABILITY_VALUE
+from .settings import UNKNOWN_CAPABILITY_VALUE
 from .types import CatalogueModel
 
 

@@ -83,9 +83,9 @@ class Question:
     @property
     def factors(self) -> tuple[str, ...]:
         """The keys of the factors an answer to this question can feed, in
-        the order of the factors (from the rule table, which is the one
+        the order of the factors (from the factor modules, which are the one
         place that says so)."""
-        from .rules import FACTORS_BY_QUESTION
+        from .factors import FACTORS_BY_QUESTION
 
         return FACTORS_BY_QUESTION[self.slug]
 

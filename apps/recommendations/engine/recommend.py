@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
-from .constraints import ROUTE_RULES, Assessment, Requirements, active_constraints, assess_many
+from .constraints import Assessment, Requirements, active_constraints, assess_many
 from .cost_comparison import compare_costs
 from .explain import (
     assumptions_of,
@@ -13,19 +13,13 @@ from .explain import (
     factor_explanation,
     verdict_reasons,
 )
-from .factors import FACTOR_KEYS
+from .factors import FACTOR_KEYS, ROUTE_RULES
 from .index import PreparedCatalogue
 from .plan import hybrid_plan
 from .questions import QUESTIONS_BY_SLUG, UNSURE, is_asked, resolve_answers, validate_answers
-from .rules import (
-    CAPABILITY_TOP_BAND_POINTS,
-    ENGINE_VERSION,
-    MAX_RELAXATIONS,
-    MAX_WEIGHT,
-    RELAXATIONS,
-    ROUTE_WORDS,
-)
+from .rules import ENGINE_VERSION, RELAXATIONS, ROUTE_WORDS
 from .scoring import Decision, contribution_of, decide, single_changes
+from .settings import CAPABILITY_TOP_BAND_POINTS, MAX_RELAXATIONS, MAX_WEIGHT
 from .shortlist import FitContext, Ranked, Ranking, rank, select, shortlist_item
 from .types import (
     Answers,

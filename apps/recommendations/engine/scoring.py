@@ -11,22 +11,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .constraints import Requirements, requirements_from
-from .factors import FACTORS
-from .hard_rules import MUST_HAVES, MustHave
+from .factors import FACTORS, FEEDS, MUST_HAVES, Feed, MustHave
+from .factors import capability as capability_factor
+from .factors import cost as cost_factor
 from .index import CatalogueIndex, SideSummary
 from .questions import QUESTIONS
-from .rules import (
-    CAPABILITY_PARITY_POINTS,
-    COST_FULL_LEAN_SHARE,
-    COST_FULL_LEAN_SHARE_OF_BUDGET,
-    COST_PARITY_SHARE,
-    COST_PARITY_SHARE_OF_BUDGET,
-    FEEDS,
-    MAX_WEIGHT,
-    SCORE_DECIMALS,
-    VERDICT_THRESHOLD,
-    Feed,
-)
+from .settings import MAX_WEIGHT, SCORE_DECIMALS, VERDICT_THRESHOLD
 from .types import Side, Verdict
 
 
@@ -73,40 +63,13 @@ class Decision:
 
 
 def cost_lean(sides: Mapping[Side, SideSummary], budget_usd: float | None = None) -> float:
-    """Positive when the cheapest eligible open option is cheaper, by the
-    dollar difference relative to the budget (a $3 difference on a $10k
-    budget is no lean at all); without a budget, relative to the dearer."""
-    open_cost = sides["open"].best_cost_usd
-    closed_cost = sides["closed"].best_cost_usd
-    if open_cost is None or closed_cost is None:
-        return 0.0
-    if budget_usd:
-        scale, parity, full = (
-            budget_usd,
-            COST_PARITY_SHARE_OF_BUDGET,
-            COST_FULL_LEAN_SHARE_OF_BUDGET,
-        )
-    else:
-        scale, parity, full = max(open_cost, closed_cost), COST_PARITY_SHARE, COST_FULL_LEAN_SHARE
-    if scale <= 0:
-        return 0.0
-    difference = (closed_cost - open_cost) / scale
-    if abs(difference) < parity:
-        return 0.0
-    return max(-1.0, min(1.0, difference / full))
+    """See `factors.cost.lean`."""
+    return cost_factor.lean(sides["open"].best_cost_usd, sides["closed"].best_cost_usd, budget_usd)
 
 
 def capability_lean(sides: Mapping[Side, SideSummary]) -> float:
-    """+1 when the best eligible open model is clearly more capable, -1 when
-    the best closed one is, 0 when on par or unknown."""
-    open_best = sides["open"].best_capability
-    closed_best = sides["closed"].best_capability
-    if open_best is None or closed_best is None:
-        return 0.0
-    gap = open_best - closed_best
-    if abs(gap) < CAPABILITY_PARITY_POINTS:
-        return 0.0
-    return 1.0 if gap > 0 else -1.0
+    """See `factors.capability.lean`."""
+    return capability_factor.lean(sides["open"].best_capability, sides["closed"].best_capability)
 
 
 def combined_lean(leans: list[float]) -> float:

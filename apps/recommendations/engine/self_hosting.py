@@ -27,11 +27,10 @@ from __future__ import annotations
 import statistics
 
 from .costs import GpuPlan, SelfHostingPlan, plan_of, valid_gpu_count
+from .settings import RUNTIME_OVERHEAD, UNKNOWN_KV_HEADROOM
 from .types import CatalogueModel, EngineSettings, GpuPrice, ThroughputEvidence
 
 SECONDS_PER_HOUR = 3_600.0
-RUNTIME_OVERHEAD = 1.1
-UNKNOWN_KV_HEADROOM = 1.2
 # Upper bounds of active parameters (billions) per size class, as the
 # throughput evidence is filed (apps/catalogue/models/evidence.py).
 SIZE_CLASSES = (("xs", 4.0), ("s", 15.0), ("m", 40.0), ("l", 100.0))

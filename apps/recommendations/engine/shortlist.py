@@ -19,7 +19,7 @@ from .costs import (
     format_usd,
 )
 from .model_values import capability_value, fine_tuning_value, openness_position
-from .rules import (
+from .settings import (
     ALIGNMENT_WEIGHT,
     BELOW_TOP_CAPABILITY_FIT_FACTOR,
     CAVEAT_VALUE,
