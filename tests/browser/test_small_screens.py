@@ -91,6 +91,15 @@ def test_no_catalogue_page_scrolls_sideways_on_a_360px_screen(
         self_hosting_rows += phone.locator("[data-volume-tokens]").count()
     assert self_hosting_rows > 0, "some of these pages should have self-hosting rows"
 
+    # A scrolling table's caption stays readable: it wraps within the screen.
+    phone.goto(f"{base}/catalogue/{most_offers[0]}/")
+    captions = phone.locator(".table-wrap caption")
+    assert captions.count() >= 2
+    for caption in captions.all():
+        box = caption.bounding_box()
+        assert box is not None and box["x"] >= 0, caption.inner_text()
+        assert box["x"] + box["width"] <= PHONE["width"], caption.inner_text()
+
     # On the comparison the table is wider than the phone: its region scrolls.
     phone.goto(base + compare_urls[0])
     region = phone.get_by_role("region", name="The models side by side")
