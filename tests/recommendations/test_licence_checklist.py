@@ -321,6 +321,15 @@ def test_a_model_gone_from_the_catalogue_never_claims_no_duties():
     assert not checklist.no_duties
 
 
+def test_a_licence_whose_clauses_field_is_emptied_quotes_nothing():
+    licence = licence_factory()
+    licence.clauses = None
+
+    licence.full_clean()
+
+    assert licence.clauses == {}
+
+
 def test_licence_clauses_must_quote_a_known_topic():
     licence = licence_factory(clauses={"patents": {"quote": "…"}, "user_cap": {"section": "§2"}})
 

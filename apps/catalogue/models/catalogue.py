@@ -210,6 +210,8 @@ class Licence(models.Model):
 
     def clean(self) -> None:
         errors: dict[str, list[str]] = {}
+        if self.clauses is None:  # an emptied admin field
+            self.clauses = {}
         if self.kind == self.Kind.NON_COMMERCIAL and self.commercial_use:
             errors["commercial_use"] = [MESSAGE_NON_COMMERCIAL_ALLOWS_COMMERCIAL]
         if problems := clauses_errors(self.clauses):
