@@ -41,3 +41,56 @@ def test_database_url(django_db_setup, django_db_blocker) -> str:
     from django.db import connection
 
     return database_url(connection.settings_dict)
+
+
+@pytest.fixture(scope="session")
+def _shipped_catalogue_rows(django_db_setup, django_db_blocker) -> dict[str, bytes]:
+    """The rows `load_catalogue` writes for the shipped catalogue, table by
+    table (PostgreSQL COPY text), read once per session inside a transaction
+    that is then rolled back, so the test database itself stays empty."""
+    from django.core.management import call_command
+    from django.db import connection, transaction
+
+    def counts(cursor) -> dict[str, int]:
+        result = {}
+        for table in connection.introspection.table_names(cursor):
+            cursor.execute(f'SELECT count(*) FROM "{table}"')
+            result[table] = cursor.fetchone()[0]
+        return result
+
+    rows: dict[str, bytes] = {}
+    with django_db_blocker.unblock(), transaction.atomic():
+        with connection.cursor() as cursor:
+            before = counts(cursor)
+        call_command("load_catalogue", verbosity=0)
+        with connection.cursor() as cursor:
+            after = counts(cursor)
+            for table, count in after.items():
+                if count != before.get(table, 0):
+                    with cursor.copy(f'COPY "{table}" TO STDOUT') as copy:
+                        rows[table] = b"".join(bytes(chunk) for chunk in copy)
+        transaction.set_rollback(True)
+    return rows
+
+
+@pytest.fixture
+def shipped_catalogue(db, _shipped_catalogue_rows):
+    """The shipped catalogue (apps/catalogue/data/catalogue.json), as
+    `load_catalogue` leaves it, in this test's transaction.
+
+    Loading it runs thousands of queries; this copies the rows the first load
+    wrote (one COPY per table, foreign keys checked at commit) and is rolled
+    back with the test like any other data."""
+    from django.db import connection, transaction
+
+    from apps.recommendations.snapshot import forget_snapshot
+
+    # In one transaction, so foreign keys are checked once every table is in
+    # (a transactional test runs in autocommit otherwise).
+    with transaction.atomic(), connection.cursor() as cursor:
+        for table, data in _shipped_catalogue_rows.items():
+            with cursor.copy(f'COPY "{table}" FROM STDIN') as copy:
+                copy.write(data)
+    forget_snapshot()
+    yield
+    forget_snapshot()
