@@ -51,6 +51,8 @@ LICENCE_KEYS = [
     "user_cap",
     "osi_approved",
     "obligations",
+    "clauses",
+    "service_counts_as_distribution",
     "notes",
     "source_url",
     "as_of",

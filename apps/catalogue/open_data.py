@@ -66,6 +66,8 @@ def licence_data(licence: Licence) -> dict[str, Any]:
         "user_cap": licence.user_cap,
         "osi_approved": licence.osi_approved,
         "obligations": licence.obligations,
+        "clauses": licence.clauses,
+        "service_counts_as_distribution": licence.service_counts_as_distribution,
         "notes": licence.notes,
         "source_url": licence.source_url,
         "as_of": _date(licence.as_of),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from http import HTTPStatus
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -32,7 +33,6 @@ from apps.recommendations.services import (
     result_recommendation,
 )
 from apps.recommendations.share_links import share_link_live
-from apps.recommendations.snapshot import current_snapshot
 
 RESULT_RATE_LIMIT = 30
 RESULT_RATE_WINDOW_SECONDS = 600
@@ -127,7 +127,10 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
             request, "recommendations/result.html#adjusted", adjusted_context, status=status
         )
     original_weights = {factor.key: factor.weight for factor in recommendation.factors}
-    snapshot_settings = current_snapshot().settings
+    assumed = {
+        "ops_fte": settings.SELF_HOSTING_OPS_FTE,
+        "ops_usd_per_fte_month": settings.SELF_HOSTING_OPS_USD_PER_FTE_MONTH,
+    }
     share_link = share_link_live(response=response)
     context |= adjusted_context | {
         "weight_choices": list(enumerate(WEIGHT_LABELS)),
@@ -135,7 +138,7 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
             {
                 "name": name,
                 "value": request.GET.get(name, ""),
-                "assumed": getattr(snapshot_settings, name, None),
+                "assumed": assumed.get(name),
                 "error": errors.get(name),
             }
             for name in COST_INPUT_LIMITS
