@@ -24,7 +24,7 @@ over every model, and the tests hold the two to the same answers.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -32,63 +32,41 @@ from .costs import (
     TOKENS_PER_PRICE_UNIT,
     SelfHostingPlan,
     api_monthly_cost,
-    blended_price_per_mtok,
     describe_api,
     describe_self_hosted,
     describe_supported,
     format_tokens,
     format_usd,
     self_hosted_monthly_cost,
-    self_hosting_plan,
     supported_monthly_cost,
 )
 from .factors import HARD_CONSTRAINTS, ROUTE_RULES
-from .model_values import capability_value, fine_tuning_value, openness_position
+from .facts import (
+    NO_COMMERCIAL_USE,
+    NO_MODIFICATION,
+    NO_REDISTRIBUTION,
+    OFFER_CLASSES,
+    OFFER_FINE_TUNING,
+    OFFER_HAS_REGIONS,
+    OFFER_HAS_SLA,
+    OFFER_ON_PREMISES,
+    OFFER_TERMS_UNKNOWN,
+    OFFER_TRAINS_ON_DATA,
+    REGION_BITS,
+    RETIRED,
+    OfferFacts,
+)
+from .facts import ModelFacts as ModelFacts
+from .facts import prepare as prepare
 from .settings import (
     BUDGET_CAPS_USD,
     DEFAULT_BUDGET_USD,
     DEFAULT_VOLUME_KEY,
     VOLUME_TOKENS,
 )
-from .types import CatalogueModel, EngineSettings, Offer, Route, Side
+from .types import EngineSettings, ExcludedModel
 
 UNSURE_KEY = "unsure"
-
-# Bits describing an offer: which fit rules of SPEC §4 it meets.
-OFFER_HAS_REGIONS = 1
-OFFER_HAS_SLA = 2
-OFFER_TRAINS_ON_DATA = 4
-OFFER_TERMS_UNKNOWN = 8
-OFFER_FINE_TUNING = 16
-OFFER_IN_EU = 32
-OFFER_IN_UK = 64
-OFFER_IN_US = 128
-OFFER_ON_PREMISES = 256
-"""A vendor-supported self-hosting subscription: the model runs on the
-customer's own infrastructure, so data never reaches the vendor."""
-OFFER_CLASSES = range(512)
-REGION_BITS = {"eu": OFFER_IN_EU, "uk": OFFER_IN_UK, "us": OFFER_IN_US}
-
-# Bits describing what a model's licence and status rule out.
-RETIRED = 1
-NO_COMMERCIAL_USE = 2
-NO_MODIFICATION = 4
-NO_REDISTRIBUTION = 8
-
-
-def offer_class_of(offer: Offer) -> int:
-    regions = offer.regions
-    bits = (
-        (OFFER_HAS_REGIONS if regions and regions != ("global",) else 0)
-        | (OFFER_HAS_SLA if offer.sla else 0)
-        | (OFFER_TRAINS_ON_DATA if offer.trains_on_customer_data else 0)
-        | (0 if offer.data_terms_known else OFFER_TERMS_UNKNOWN)
-        | (OFFER_FINE_TUNING if offer.fine_tuning_available else 0)
-        | (OFFER_ON_PREMISES if offer.kind == "supported_self_hosting" else 0)
-    )
-    for region in regions:
-        bits |= REGION_BITS.get(region, 0)
-    return bits
 
 
 @functools.lru_cache(maxsize=256)
@@ -191,8 +169,36 @@ def _allowed_classes(rule_key: tuple[bool, str | None, bool, bool, bool, bool]) 
     )
 
 
+_REQUIRING = (
+    "monthly_volume",
+    "budget",
+    "data_location",
+    "data_region",
+    "commercial_use",
+    "customisation",
+    "redistribution",
+    "support",
+    "data_sensitivity",
+    "expertise",
+)
+"""The questions requirements are read from."""
+_REQUIREMENTS: dict[tuple[str | None, ...], Requirements] = {}
+_REQUIREMENTS_KEPT = 4_096
+
+
 def requirements_from(answers: Mapping[str, str]) -> Requirements:
-    """From resolved answers (every question present, see `resolve_answers`)."""
+    """From resolved answers (every question present, see `resolve_answers`);
+    the sensitivity analysis asks for the same few dozen again and again."""
+    key = tuple([answers.get(slug) for slug in _REQUIRING])
+    found = _REQUIREMENTS.get(key)
+    if found is None:
+        if len(_REQUIREMENTS) >= _REQUIREMENTS_KEPT:
+            _REQUIREMENTS.clear()
+        found = _REQUIREMENTS[key] = _requirements_from(answers)
+    return found
+
+
+def _requirements_from(answers: Mapping[str, str]) -> Requirements:
     volume_key = answers["monthly_volume"]
     budget_key = answers["budget"]
     in_region = answers["data_location"] == "region"
@@ -222,106 +228,34 @@ def active_constraints(answers: Mapping[str, str]) -> tuple[str, ...]:
     )
 
 
-# --- per-model facts, computed once per recommendation -------------------------
-#
-# These records are NamedTuples rather than frozen dataclasses: the engine
-# builds several per catalogue model on every call, and a NamedTuple is about
-# three times cheaper to build, which matters at 10,000 models.
-
-
-class OfferFacts(NamedTuple):
-    offer: Offer
-    price_per_mtok: float | None
-    """Blended USD per million tokens at the stated input share, or None."""
-    offer_class: int
-    """The OFFER_* bits, see `offer_class_of`."""
-    on_premises: bool
-    """A vendor-supported self-hosting subscription (`OFFER_ON_PREMISES`)."""
-
-    @property
-    def route(self) -> Route:
-        kind = self.offer.kind
-        if kind == "vendor_api":
-            return "vendor_api"
-        if kind == "supported_self_hosting":
-            return "supported_self_hosted"
-        return "hosted_api"
-
-
-class ModelFacts(NamedTuple):
-    model: CatalogueModel
-    side: Side
-    licence_bits: int
-    """RETIRED | NO_COMMERCIAL_USE | NO_MODIFICATION | NO_REDISTRIBUTION bits;
-    the last two are set for every model without downloadable weights."""
-    offers: tuple[OfferFacts, ...]
-    plan: SelfHostingPlan | None
-    values: tuple[float, float, float]
-    """What fit needs of the model alone, worked out once: its openness
-    position (-1 closed … +1), capability value and fine-tuning value."""
-
-
-def prepare(
-    catalogue: Sequence[CatalogueModel], settings: EngineSettings
-) -> tuple[ModelFacts, ...]:
-    facts: list[ModelFacts] = []
-    slugs: set[str] = set()
-    # A plan depends only on the parameter counts: models of one size share it.
-    plans: dict[tuple[object, ...], SelfHostingPlan | None] = {}
-    for model in catalogue:
-        if model.slug in slugs:
-            raise ValueError(f"the catalogue holds {model.slug!r} twice")
-        slugs.add(model.slug)
-        licence = model.licence
-        has_weights = model.access != "api_only"
-        licence_bits = (
-            (RETIRED if model.status == "retired" else 0)
-            | (0 if licence.commercial_use else NO_COMMERCIAL_USE)
-            | (0 if has_weights and licence.modification else NO_MODIFICATION)
-            | (0 if has_weights and licence.redistribution else NO_REDISTRIBUTION)
-        )
-        offers = tuple(
-            [
-                OfferFacts(
-                    offer,
-                    blended_price_per_mtok(offer, settings),
-                    offer_class := offer_class_of(offer),
-                    bool(offer_class & OFFER_ON_PREMISES),
-                )
-                for offer in model.offers
-            ]
-        )
-        plan = None
-        if has_weights:
-            size = (
-                model.parameters_total_b,
-                model.parameters_active_b,
-                model.weight_bytes_per_parameter,
-                model.native_precision,
-                model.kv_bytes_per_token,
-            )
-            if size in plans:
-                plan = plans[size]
-            else:
-                plan = plans[size] = self_hosting_plan(model, settings)
-        facts.append(
-            ModelFacts(
-                model,
-                "open" if has_weights else "closed",
-                licence_bits,
-                offers,
-                plan,
-                (
-                    openness_position(model),
-                    capability_value(model),
-                    fine_tuning_value(model),
-                ),
-            )
-        )
-    return tuple(facts)
-
-
 # --- one model against the requirements ----------------------------------------
+
+
+class PassCache:
+    """What passes over one prepared catalogue share, whatever the needs:
+    per volume, the cost of each self-hosting plan (by the plan's id, which
+    the prepared catalogue keeps alive); per volume and SLA, each supported
+    subscription's cost; per fit rules, why no route fits an offer profile
+    (profile × 2, + 1 for the open side); per licence mask, the licence
+    reasons; per set of allowed offer classes, the positions of the offers
+    of each profile that are allowed (None: all of them)."""
+
+    __slots__ = (
+        "allowed_positions",
+        "licence_reasons",
+        "self_costs",
+        "supported_costs",
+        "wordings",
+    )
+
+    def __init__(self) -> None:
+        self.self_costs: dict[float, dict[int, float]] = {}
+        self.supported_costs: dict[
+            tuple[float, bool], dict[tuple[int, float | None], float | None]
+        ] = {}
+        self.wordings: dict[tuple[tuple[object, ...], bool], dict[int, str]] = {}
+        self.licence_reasons: dict[int, dict[tuple[int, str, str], tuple[str, ...]]] = {}
+        self.allowed_positions: dict[frozenset[int], dict[int, tuple[int, ...] | None]] = {}
 
 
 class Assessment(NamedTuple):
@@ -357,7 +291,7 @@ def assess(
     facts: ModelFacts,
     requirements: Requirements,
     settings: EngineSettings,
-    cache: dict[tuple[object, ...], object] | None = None,
+    cache: PassCache | None = None,
 ) -> Assessment | tuple[str, ...]:
     """An `Assessment` when the model is eligible, otherwise its reasons."""
     return assess_many((facts,), requirements, settings, cache)[0]
@@ -367,13 +301,30 @@ def assess_many(
     models: Sequence[ModelFacts],
     requirements: Requirements,
     settings: EngineSettings,
-    cache: dict[tuple[object, ...], object] | None = None,
+    cache: PassCache | None = None,
 ) -> list[Assessment | tuple[str, ...]]:
-    """`assess` for many models, with what does not depend on the model
-    worked out once. ``cache`` (one per prepared catalogue) keeps what many
-    models share: the cost of a plan at a volume, an exclusion's wording."""
+    """`assess` for many models, in their order."""
+    eligible, excluded = assess_split(models, requirements, settings, cache)
+    by_slug: dict[str, Assessment | tuple[str, ...]] = {
+        item.facts.model.slug: item for item in eligible
+    }
+    by_slug.update((entry.slug, entry.reasons) for entry in excluded)
+    return [by_slug[facts.model.slug] for facts in models]
+
+
+def assess_split(
+    models: Sequence[ModelFacts],
+    requirements: Requirements,
+    settings: EngineSettings,
+    cache: PassCache | None = None,
+) -> tuple[list[Assessment], list[ExcludedModel]]:
+    """The eligible models with their assessment and the excluded ones with
+    their reasons, each in the models' order, with what does not depend on
+    the model worked out once. ``cache`` (one per prepared catalogue) keeps
+    what many models share: the cost of a plan at a volume, an exclusion's
+    wording."""
     if cache is None:
-        cache = {}
+        cache = PassCache()
     mask = requirements.licence_mask
     allowed_classes = requirements.allowed_offer_classes
     all_allowed = len(allowed_classes) == len(OFFER_CLASSES)
@@ -382,39 +333,60 @@ def assess_many(
     scale = tokens / TOKENS_PER_PRICE_UNIT  # as in costs.api_monthly_cost
     sla = requirements.sla
     budget = requirements.budget_usd
-    self_costs: dict[int, float] = cache.setdefault(("self", tokens), {})  # type: ignore[assignment]
-    supported_costs: dict[tuple[int, float | None], float | None] = cache.setdefault(  # type: ignore[assignment]
-        ("supported", tokens, sla), {}
-    )
-    wordings: dict[tuple[object, ...], str] = cache.setdefault(  # type: ignore[assignment]
-        ("reason", requirements.rule_key, self_hosting_allowed), {}
-    )
-    results: list[Assessment | tuple[str, ...]] = []
-    append = results.append
+    self_costs = cache.self_costs.setdefault(tokens, {})
+    supported_costs = cache.supported_costs.setdefault((tokens, sla), {})
+    wordings = cache.wordings.setdefault((requirements.rule_key, self_hosting_allowed), {})
+    licence_reasons = cache.licence_reasons.setdefault(mask, {})
+    allowed_positions = cache.allowed_positions.setdefault(allowed_classes, {})
+    eligible: list[Assessment] = []
+    excluded: list[ExcludedModel] = []
+    keep, drop = eligible.append, excluded.append
+    # The constructors without their Python-level ``__new__``/``__init__``
+    # (see `_assessment`, `_excluded`): a pass builds one per model.
+    new_tuple, new_object = tuple.__new__, object.__new__
+    set_slug, set_name, set_reasons = _set_slug, _set_name, _set_reasons
     for facts in models:
-        reasons = _licence_reasons(facts, requirements) if facts.licence_bits & mask else []
-        offers = (
-            facts.offers
-            if all_allowed
-            else [item for item in facts.offers if item.offer_class in allowed_classes]
-        )
-        can_self_host = self_hosting_allowed and facts.side == "open"
+        model, side, bits, offers, plan, _values, classes, profile = facts
+        failed = bits & mask
+        reasons: list[str] | None = None
+        if failed:
+            licence_key = (failed, model.licence.name, side)
+            found = licence_reasons.get(licence_key)
+            if found is None:
+                found = licence_reasons[licence_key] = tuple(_licence_reasons(facts, requirements))
+            reasons = list(found)
+        if offers and not all_allowed:
+            positions = allowed_positions.get(profile, _UNKNOWN)
+            if positions is _UNKNOWN:
+                kept = [
+                    at for at, offer_class in enumerate(classes) if offer_class in allowed_classes
+                ]
+                positions = allowed_positions[profile] = (
+                    None if len(kept) == len(classes) else tuple(kept)
+                )
+            if positions is not None:
+                offers = tuple([offers[at] for at in positions]) if positions else ()
+        is_open = side == "open"
+        can_self_host = self_hosting_allowed and is_open
         if not offers and not can_self_host:
-            key = (tuple(item.offer_class for item in facts.offers), facts.side)
-            wording = wordings.get(key)
+            wording_key = profile * 2 + is_open
+            wording = wordings.get(wording_key)
             if wording is None:
-                wording = wordings[key] = _deployment_reason(facts, requirements)
-            reasons.append(wording)
-            append(tuple(reasons))
+                wording = wordings[wording_key] = _deployment_reason(facts, requirements)
+            dropped = new_object(ExcludedModel)
+            set_slug(dropped, model.slug)
+            set_name(dropped, model.name)
+            set_reasons(dropped, (*reasons, wording) if reasons else (wording,))
+            drop(dropped)
             continue
 
-        plan = facts.plan
-        best_api: tuple[OfferFacts, float] | None = None
-        best_offer: tuple[OfferFacts, float] | None = None
+        best_api: OfferFacts | None = None
+        best_api_cost = 0.0
+        best_offer: OfferFacts | None = None
+        best_offer_cost = 0.0
         for item in offers:
             if item.on_premises:
-                subscription = item.offer.subscription_usd_per_gpu_year
-                cost_key = (id(plan), subscription)
+                cost_key = (id(plan), item.offer.subscription_usd_per_gpu_year)
                 if cost_key in supported_costs:
                     cost = supported_costs[cost_key]
                 else:
@@ -426,10 +398,10 @@ def assess_many(
                 if price is None:
                     continue
                 cost = price * scale
-                if best_api is None or cost < best_api[1]:
-                    best_api = (item, cost)
-            if best_offer is None or cost < best_offer[1]:
-                best_offer = (item, cost)
+                if best_api is None or cost < best_api_cost:
+                    best_api, best_api_cost = item, cost
+            if best_offer is None or cost < best_offer_cost:
+                best_offer, best_offer_cost = item, cost
         self_cost: float | None = None
         if can_self_host and plan is not None:
             self_cost = self_costs.get(id(plan))
@@ -438,20 +410,22 @@ def assess_many(
 
         deployment_offer: OfferFacts | None
         chosen: float | None
-        if best_offer is not None and (self_cost is None or best_offer[1] <= self_cost):
-            deployment_offer, chosen = best_offer
+        if best_offer is not None and (self_cost is None or best_offer_cost <= self_cost):
+            deployment_offer, chosen = best_offer, best_offer_cost
         elif self_cost is not None or not offers:
             deployment_offer, chosen = None, self_cost
         else:
             deployment_offer, chosen = offers[0], None
 
-        if budget is not None:
+        if budget is not None and (chosen is None or chosen > budget):
+            if reasons is None:
+                reasons = []
             if chosen is None:
                 reasons.append(
                     "No price is known for any way to run it that meets your needs, so it "
                     f"cannot be kept within your budget of {requirements.budget_text}."
                 )
-            elif chosen > budget:
+            else:
                 basis = describe_deployment(facts, deployment_offer, tokens, settings, sla)
                 reasons.append(
                     f"Its cheapest way to run that meets your needs ({basis}) costs about "
@@ -459,10 +433,46 @@ def assess_many(
                     f"above your budget of {requirements.budget_text}."
                 )
         if reasons:
-            append(tuple(reasons))
+            drop(_excluded(model.slug, model.name, tuple(reasons)))
         else:
-            append(Assessment(facts, chosen, deployment_offer, best_api, self_cost))
-    return results
+            keep(
+                new_tuple(
+                    Assessment,
+                    (
+                        facts,
+                        chosen,
+                        deployment_offer,
+                        None if best_api is None else (best_api, best_api_cost),
+                        self_cost,
+                    ),
+                )
+            )
+    return eligible, excluded
+
+
+_UNKNOWN: tuple[int, ...] = (-1,)
+
+
+# Built once per model on every pass over a large catalogue, so without the
+# Python-level constructors (a frozen dataclass's ``__init__``, a NamedTuple's
+# ``__new__``), which are the larger part of the cost of building them.
+_new_object = object.__new__
+# The slots' own descriptors (what the frozen ``__init__`` sets them with).
+_set_slug: Callable[[ExcludedModel, str], None] = vars(ExcludedModel)["slug"].__set__
+_set_name: Callable[[ExcludedModel, str], None] = vars(ExcludedModel)["name"].__set__
+_set_reasons: Callable[[ExcludedModel, tuple[str, ...]], None] = vars(ExcludedModel)[
+    "reasons"
+].__set__
+
+
+def _excluded(slug: str, name: str, reasons: tuple[str, ...]) -> ExcludedModel:
+    """``ExcludedModel(slug, name, reasons)``: the slots are set directly,
+    as its frozen ``__init__`` would (it has no checks to skip)."""
+    excluded = _new_object(ExcludedModel)
+    _set_slug(excluded, slug)
+    _set_name(excluded, name)
+    _set_reasons(excluded, reasons)
+    return excluded
 
 
 def describe_deployment(

@@ -17,9 +17,11 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
 
-from .constraints import RETIRED, ROUTE_RULES, ModelFacts, Requirements, prepare
+from .constraints import Assessment, PassCache, Requirements
 from .costs import SelfHostingPlan, self_hosted_monthly_costs, supported_monthly_cost
-from .types import CatalogueModel, EngineSettings, Side
+from .factors import ROUTE_RULES
+from .facts import RETIRED, ModelFacts, prepare
+from .types import CatalogueModel, EngineSettings, ExcludedModel, Side
 
 # --- side summaries without a pass over the catalogue ----------------------------
 
@@ -108,7 +110,7 @@ class CatalogueIndex:
         # Vendor-supported self-hosting: per (side, licence profile, offer
         # class), (plan, subscription per GPU-year, capability) and unpriced.
         supported: dict[tuple[Side, int, int], _SupportedGroup] = {}
-        for model, side, bits, offers, plan, _values in facts:
+        for model, side, bits, offers, plan, *_rest in facts:
             capability = model.capability_score
             score = _NO_SCORE if capability is None else capability
             if offers:
@@ -254,11 +256,13 @@ class PreparedCatalogue:
         self.self_hostable = self_hostable
         # Shared by every `assess` over this catalogue; keys hold id()s of
         # plans this object keeps alive, so they stay valid.
-        self.cache: dict[tuple[object, ...], object] = {}
+        self.cache = PassCache()
         # The last passes of every model against a set of requirements (see
         # recommend._assessed); the lists are never changed once stored.
         self.lock = threading.Lock()
-        self.assessed: OrderedDict[object, tuple[list, list]] = OrderedDict()  # type: ignore[type-arg]
+        self.assessed: OrderedDict[Requirements, tuple[list[Assessment], list[ExcludedModel]]] = (
+            OrderedDict()
+        )
 
     def removed_routes(self, requirements: Requirements) -> dict[str, int]:
         """Per fit rule (`ROUTE_RULES` key), the (model, route) pairs it removes."""

@@ -1,10 +1,11 @@
-"""What a model contributes to fit on its own, in [0, 1] (or -1 … +1 for
-its openness position): worked out once per catalogue snapshot."""
+"""What a model or an offer contributes to fit on its own, in [0, 1] (or
+-1 … +1 for a model's openness position): worked out once per catalogue
+snapshot."""
 
 from __future__ import annotations
 
-from .settings import UNKNOWN_CAPABILITY_VALUE
-from .types import CatalogueModel
+from .settings import SUPPORT_LEVEL_VALUE, UNKNOWN_CAPABILITY_VALUE
+from .types import CatalogueModel, Offer
 
 
 def openness_position(model: CatalogueModel) -> float:
@@ -28,3 +29,16 @@ def fine_tuning_value(model: CatalogueModel) -> float:
     if model.fine_tuning_available is None:
         return 0.4
     return 0.8 if model.fine_tuning_available else 0.0
+
+
+def support_value(offer: Offer) -> float:
+    """By the offer's support level: enterprise 1, business 0.8, community 0.2."""
+    return SUPPORT_LEVEL_VALUE[offer.support_level]
+
+
+def training_value(offer: Offer) -> float:
+    """For personal or special-category data: 1 when the offer does not train
+    on customer data (or runs on your own servers), 0.6 when not stated."""
+    if offer.kind == "supported_self_hosting":
+        return 1.0
+    return 1.0 if offer.trains_on_customer_data is False else 0.6

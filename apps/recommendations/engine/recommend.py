@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import attrgetter
 from typing import NamedTuple
 
-from .constraints import Assessment, Requirements, active_constraints, assess_many
+from .constraints import (
+    Assessment,
+    Requirements,
+    active_constraints,
+    assess_split,
+)
 from .cost_comparison import compare_costs
 from .explain import (
     assumptions_of,
@@ -144,15 +150,8 @@ def _assessed(
         if cached is not None:
             prepared.assessed.move_to_end(requirements)
             return cached
-    eligible: list[Assessment] = []
-    excluded: list[ExcludedModel] = []
-    results = assess_many(prepared.facts, requirements, settings, prepared.cache)
-    for item, result in zip(prepared.facts, results, strict=True):
-        if type(result) is Assessment:
-            eligible.append(result)
-        else:
-            excluded.append(ExcludedModel(item.model.slug, item.model.name, result))
-    excluded.sort(key=lambda entry: entry.slug)
+    eligible, excluded = assess_split(prepared.facts, requirements, settings, prepared.cache)
+    excluded.sort(key=attrgetter("slug"))
     with prepared.lock:
         prepared.assessed[requirements] = (eligible, excluded)
         while len(prepared.assessed) > ASSESSED_KEPT:
@@ -193,7 +192,9 @@ def _relaxations(
         changed.update({slug: key for slug, _from, key in changes})
         return not decide(changed, prepared.index, overrides).nothing_eligible
 
-    found = [(change,) for change in singles if works((change,))]
+    found: list[tuple[tuple[str, str, str], ...]] = [
+        (change,) for change in singles if works((change,))
+    ]
     # Of one question, only its smallest loosening that works.
     found = [
         changes
@@ -283,7 +284,7 @@ def recommend(
     top = outcome.chosen[0].assessment.facts.model if outcome.chosen else None
     stale_top = top is not None and top.facts_stale
     reasons = verdict_reasons(decision)
-    if stale_top:
+    if top is not None and stale_top:
         reasons += (
             f"The facts behind the top pick, {top.name}, are over 180 days old and not "
             "re-verified since: check its prices and terms before deciding.",

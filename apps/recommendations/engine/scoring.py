@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .constraints import Requirements, requirements_from
-from .factors import FACTORS, FEEDS, MUST_HAVES, Feed, MustHave
+from .factors import FACTORS, FACTORS_BY_QUESTION, FEEDS, MUST_HAVES, Factor, Feed, MustHave
 from .factors import capability as capability_factor
 from .factors import cost as cost_factor
 from .index import CatalogueIndex, SideSummary
@@ -82,39 +82,81 @@ def combined_lean(leans: list[float]) -> float:
     return max(-1.0, min(1.0, towards_open + towards_closed))
 
 
+# Which questions feed each factor, in question order: a factor's state
+# depends on the answers to these alone (and on its override and, for cost and
+# capability, on the catalogue's lean).
+_QUESTIONS_OF_FACTOR: Mapping[str, tuple[str, ...]] = {
+    factor.key: tuple(
+        question.slug for question in QUESTIONS if factor.key in FACTORS_BY_QUESTION[question.slug]
+    )
+    for factor in FACTORS
+}
+_STATES: dict[tuple[object, ...], FactorState] = {}
+"""Factor states by everything they depend on: the sensitivity analysis asks
+for the same ones dozens of times per recommendation."""
+_STATES_KEPT = 8_192
+
+
+def _factor_state(
+    factor: Factor, keys: tuple[str, ...], override: int | None, catalogue_lean: float
+) -> FactorState:
+    feeds = tuple(
+        (slug, feed)
+        for slug, key in zip(_QUESTIONS_OF_FACTOR[factor.key], keys, strict=True)
+        for feed in FEEDS[slug, key]
+        if feed.factor == factor.key
+    )
+    answer_weight = max((feed.weight for _slug, feed in feeds), default=0)
+    if factor.lean_from_catalogue:
+        lean = catalogue_lean
+    elif feeds:
+        lean = combined_lean([feed.lean or 0.0 for _slug, feed in feeds])
+    else:
+        lean = 0.0
+    return FactorState(
+        key=factor.key,
+        weight=answer_weight if override is None else override,
+        answer_weight=answer_weight,
+        lean=lean,
+        feeds=feeds,
+    )
+
+
 def factor_states(
     answers: Mapping[str, str],
     sides: Mapping[Side, SideSummary],
     overrides: Mapping[str, int],
     budget_usd: float | None = None,
+    unchanged: tuple[FactorState, ...] | None = None,
+    changed: str | None = None,
 ) -> tuple[FactorState, ...]:
-    fed: dict[str, list[tuple[str, Feed]]] = {factor.key: [] for factor in FACTORS}
-    for question in QUESTIONS:
-        for feed in FEEDS[question.slug, answers[question.slug]]:
-            fed[feed.factor].append((question.slug, feed))
+    """Each factor's weight and lean. With ``unchanged`` (the states of the
+    same answers but for question ``changed``), the factors that question
+    cannot feed are taken from there."""
     catalogue_leans = {
         "cost": cost_lean(sides, budget_usd),
         "capability": capability_lean(sides),
     }
+    affected = () if changed is None else FACTORS_BY_QUESTION[changed]
     states = []
-    for factor in FACTORS:
-        feeds = fed[factor.key]
-        answer_weight = max((feed.weight for _slug, feed in feeds), default=0)
-        if factor.lean_from_catalogue:
-            lean = catalogue_leans[factor.key]
-        elif feeds:
-            lean = combined_lean([feed.lean or 0.0 for _slug, feed in feeds])
-        else:
-            lean = 0.0
-        states.append(
-            FactorState(
-                key=factor.key,
-                weight=overrides.get(factor.key, answer_weight),
-                answer_weight=answer_weight,
-                lean=lean,
-                feeds=tuple(feeds),
-            )
+    for position, factor in enumerate(FACTORS):
+        key = factor.key
+        if unchanged is not None and not factor.lean_from_catalogue and key not in affected:
+            states.append(unchanged[position])
+            continue
+        state_key = (
+            key,
+            tuple([answers[slug] for slug in _QUESTIONS_OF_FACTOR[key]]),
+            overrides.get(key),
+            catalogue_leans.get(key, 0.0),
         )
+        state = _STATES.get(state_key)
+        if state is None:
+            if len(_STATES) >= _STATES_KEPT:
+                _STATES.clear()
+            _key, keys, override, lean = state_key
+            state = _STATES[state_key] = _factor_state(factor, keys, override, lean)
+        states.append(state)
     return tuple(states)
 
 
@@ -146,26 +188,50 @@ def active_must_haves(
     weights = {state.key: state.weight for state in states}
     active: list[tuple[MustHave, Side]] = []
     for must_have in MUST_HAVES:
-        if not all(answers[slug] == key for slug, key in must_have.when):
-            continue
-        if must_have.factor is not None and weights[must_have.factor] < MAX_WEIGHT:
-            continue
-        side = must_have.side
-        if side is None:
-            if capability == 0:
-                continue
-            side = "open" if capability > 0 else "closed"
-        active.append((must_have, side))
+        for slug, key in must_have.when:
+            if answers[slug] != key:
+                break
+        else:
+            side = _must_have_side(must_have, weights, capability)
+            if side is not None:
+                active.append((must_have, side))
     return tuple(active)
 
 
+def _must_have_side(
+    must_have: MustHave, weights: Mapping[str, int], capability: float
+) -> Side | None:
+    """The side an answered must-have pulls to, or None when it lapses."""
+    if must_have.factor is not None and weights[must_have.factor] < MAX_WEIGHT:
+        return None
+    side = must_have.side
+    if side is None:
+        if capability == 0:
+            return None
+        side = "open" if capability > 0 else "closed"
+    return side
+
+
 def decide(
-    answers: Mapping[str, str], index: CatalogueIndex, overrides: Mapping[str, int]
+    answers: Mapping[str, str],
+    index: CatalogueIndex,
+    overrides: Mapping[str, int],
+    base: Decision | None = None,
+    changed: str | None = None,
 ) -> Decision:
-    """The verdict for resolved answers (every question present)."""
+    """The verdict for resolved answers (every question present). ``base``
+    is the decision for the same answers but for question ``changed``, whose
+    factor states the ones that question does not feed are taken from."""
     requirements = requirements_from(answers)
     sides = index.summaries(requirements)
-    states = factor_states(answers, sides, overrides, requirements.budget_usd)
+    states = factor_states(
+        answers,
+        sides,
+        overrides,
+        requirements.budget_usd,
+        None if base is None else base.factors,
+        changed,
+    )
     score = score_of(states)
     score_verdict = verdict_of_score(score)
     capability = next(state.lean for state in states if state.key == "capability")
@@ -221,7 +287,7 @@ def single_changes(
                 continue
             changed = dict(answers)
             changed[question.slug] = key
-            decision = decide(changed, index, overrides)
+            decision = decide(changed, index, overrides, base, question.slug)
             if decision.verdict != base.verdict:
                 changes.append(Change(question.slug, current, key, decision))
     return tuple(changes)

@@ -9,21 +9,21 @@ from __future__ import annotations
 
 import heapq
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .constraints import Assessment, OfferFacts, describe_deployment
+from .constraints import Assessment, describe_deployment
 from .costs import (
     format_tokens,
     format_usd,
 )
+from .facts import OfferFacts
 from .model_values import capability_value, fine_tuning_value, openness_position
 from .settings import (
     ALIGNMENT_WEIGHT,
     BELOW_TOP_CAPABILITY_FIT_FACTOR,
     CAVEAT_VALUE,
-    DEPRECATED_FIT_FACTOR,
     FINE_TUNING_WEIGHT,
     HYBRID_MIN_PER_SIDE,
     SELF_HOSTING_BY_EXPERTISE,
@@ -113,7 +113,7 @@ def _cost_value(cost: float | None, cheapest: float | None) -> float:
 
 
 def _support_value(offer: OfferFacts | None) -> float:
-    return SUPPORT_LEVEL_VALUE["community" if offer is None else offer.offer.support_level]
+    return SUPPORT_LEVEL_VALUE["community"] if offer is None else offer.support_value
 
 
 def _operations_value(offer: OfferFacts | None, expertise: str) -> float:
@@ -131,65 +131,93 @@ def _payment_value(offer: OfferFacts | None, cost_model: str) -> float:
 
 
 def _training_value(offer: OfferFacts) -> float:
-    if offer.on_premises:
-        return 1.0
-    return 1.0 if offer.offer.trains_on_customer_data is False else 0.6
+    return offer.training_value
 
 
-def fitter(context: FitContext) -> Callable[[Assessment], float]:
-    """`fit_of` for one context: what depends only on the context is worked
-    out once, since the ranking calls this for every eligible model."""
+def fits(assessments: Sequence[Assessment], context: FitContext) -> list[float]:
+    """`fit_of` for each assessment: what depends only on the context is
+    worked out once, since the ranking asks this for every eligible model.
+
+    Components that do not apply add exactly 0.0 and a model that is not
+    deprecated is multiplied by exactly 1.0, which leaves every fit bit for
+    bit what adding only the applicable ones gives (in `fit_parts`'s order),
+    so the ranking cannot change with how the sum is spelled out.
+    """
     score = context.score
     capability_weight = 1 + context.capability_weight
     cost_weight = 1 + context.cost_weight
     cheapest = context.cheapest_cost_usd
-    support = context.wants_vendor_support
+    cheapest_plus_one = None if cheapest is None else cheapest + 1.0
+    support = 1 if context.wants_vendor_support else 0
     operations_weight = context.operations_weight
-    expertise = context.expertise
-    fine_tuning = context.wants_fine_tuning
+    fine_tuning = FINE_TUNING_WEIGHT if context.wants_fine_tuning else 0
     payment = context.payment_preference
-    cost_model = context.cost_model
-    no_training = context.no_training_on_data
+    no_training = 1 if context.no_training_on_data else 0
     base_weight = (
         ALIGNMENT_WEIGHT
         + capability_weight
         + cost_weight
-        + (1 if support else 0)
+        + support
         + operations_weight
-        + (FINE_TUNING_WEIGHT if fine_tuning else 0)
+        + fine_tuning
         + (1 if payment else 0)
     )
-
+    offer_weight = base_weight + no_training
+    # Per way of running it: (operations, payment) terms, each 0.0 when the
+    # component does not apply.
+    self_operations = premises_operations = api_operations = 0.0
+    if operations_weight:
+        own = SELF_HOSTING_BY_EXPERTISE[context.expertise]
+        self_operations = operations_weight * own
+        premises_operations = operations_weight * ((1.0 + own) / 2.0)
+        api_operations = operations_weight * 1.0
+    wants_fixed = context.cost_model == "fixed"
+    fixed_payment = (1.0 if wants_fixed else 0.5) if payment else 0.0
+    api_payment = (0.5 if wants_fixed else 1.0) if payment else 0.0
+    self_support = support * SUPPORT_LEVEL_VALUE["community"]
     floor = context.capability_floor
+    unknown_cost = UNKNOWN_COST_VALUE
+    log10 = math.log10
 
-    def fit(assessment: Assessment) -> float:
-        facts = assessment.facts
-        model = facts.model
-        position, capability, fine_tuning_fit = facts.values
-        offer = assessment.deployment_offer
+    values: list[float] = []
+    append = values.append
+    for facts, cost, offer, _best_api, _self_cost in assessments:
+        position, capability, fine_tuning_fit, status_factor = facts.values
+        if cost is None or cheapest_plus_one is None:
+            cost_value = unknown_cost
+        else:
+            cost_value = 1.0 / (1.0 + log10(max(1.0, (cost + 1.0) / cheapest_plus_one)))
         total = (
             ALIGNMENT_WEIGHT * (1.0 + score * position) / 2.0
             + capability_weight * capability
-            + cost_weight * _cost_value(assessment.monthly_cost_usd, cheapest)
+            + cost_weight * cost_value
         )
-        weight = base_weight
-        if support:
-            total += _support_value(offer)
-        if operations_weight:
-            total += operations_weight * _operations_value(offer, expertise)
-        if fine_tuning:
-            total += FINE_TUNING_WEIGHT * fine_tuning_fit
-        if payment:
-            total += _payment_value(offer, cost_model)
-        if no_training and offer is not None:
-            weight += 1
-            total += _training_value(offer)
-        value = total / weight
-        if floor is not None and below_top(model, floor):
-            value *= BELOW_TOP_CAPABILITY_FIT_FACTOR
-        return value * DEPRECATED_FIT_FACTOR if model.status == "deprecated" else value
-
-    return fit
+        if offer is None:
+            total += self_support
+            total += self_operations
+            total += fine_tuning * fine_tuning_fit
+            total += fixed_payment
+            value = total / base_weight
+        else:
+            total += support * offer.support_value
+            if offer.on_premises:
+                total += premises_operations
+                total += fine_tuning * fine_tuning_fit
+                total += fixed_payment
+            else:
+                total += api_operations
+                total += fine_tuning * fine_tuning_fit
+                total += api_payment
+            total += no_training * offer.training_value
+            value = total / offer_weight
+        if floor is not None:  # as `below_top`, without a call per model
+            side_floor = floor.get(facts.side)
+            if side_floor is not None:
+                capability_score = facts.model.capability_score
+                if capability_score is None or capability_score < side_floor:
+                    value *= BELOW_TOP_CAPABILITY_FIT_FACTOR
+        append(value * status_factor)
+    return values
 
 
 def below_top(model: CatalogueModel, floor: Mapping[str, float]) -> bool:
@@ -201,7 +229,7 @@ def below_top(model: CatalogueModel, floor: Mapping[str, float]) -> bool:
 
 def fit_of(assessment: Assessment, context: FitContext) -> float:
     """The weighted mean of `fit_parts`, computed without building them."""
-    return fitter(context)(assessment)
+    return fits((assessment,), context)[0]
 
 
 def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, float, str]]:
@@ -354,22 +382,31 @@ class Ranking(NamedTuple):
 
 
 def rank(assessments: list[Assessment], context: FitContext) -> Ranking:
-    by_side: dict[Side, list[Ranked]] = {"open": [], "closed": []}
-    best_api = best_self_hosted = None
-    fit = fitter(context)
-    for assessment in assessments:
-        item = Ranked(-fit(assessment), assessment.facts.model.slug, assessment)
-        by_side[assessment.facts.side].append(item)
-        if assessment.best_api is not None and (best_api is None or item < best_api):
-            best_api = item
-        if assessment.self_hosting_cost_usd is not None and (
-            best_self_hosted is None or item < best_self_hosted
-        ):
-            best_self_hosted = item
+    """Best first means by fit, descending, then by slug, as `Ranked` sorts.
+    Each fit is worked out once; only the few models that can be among the
+    best of a side (a fit at least its `SHORTLIST_SIZE`-th best) are sorted."""
+    values = fits(assessments, context)
+
+    def ranked(position: int) -> Ranked:
+        return Ranked(
+            -values[position], assessments[position].facts.model.slug, assessments[position]
+        )
+
+    def best(positions: list[int], count: int) -> list[Ranked]:
+        if not positions:
+            return []
+        threshold = heapq.nlargest(count, [values[at] for at in positions])[-1]
+        return sorted(ranked(at) for at in positions if values[at] >= threshold)[:count]
+
+    everyone = range(len(assessments))
+    open_side = [at for at in everyone if assessments[at][0].side == "open"]
+    closed_side = [at for at in everyone if assessments[at][0].side != "open"]
+    with_api = best([at for at in everyone if assessments[at][3] is not None], 1)
+    self_hosted = best([at for at in everyone if assessments[at][4] is not None], 1)
     return Ranking(
-        top={side: heapq.nsmallest(SHORTLIST_SIZE, items) for side, items in by_side.items()},
-        best_api=best_api,
-        best_self_hosted=best_self_hosted,
+        top={"open": best(open_side, SHORTLIST_SIZE), "closed": best(closed_side, SHORTLIST_SIZE)},
+        best_api=with_api[0] if with_api else None,
+        best_self_hosted=self_hosted[0] if self_hosted else None,
     )
 
 
