@@ -42,12 +42,12 @@ def compare_costs(
     if best_self is not None:
         plan = best_self.assessment.facts.plan
         model = best_self.assessment.facts.model
-        cost = best_self.assessment.self_hosting_cost_usd
-        if plan is not None and cost is not None:
+        self_cost = best_self.assessment.self_hosting_cost_usd
+        if plan is not None and self_cost is not None:
             self_option = CostOption(
                 slug=model.slug,
                 name=model.name,
-                monthly_cost_usd=round(cost, 2),
+                monthly_cost_usd=round(self_cost, 2),
                 cost_basis=describe_self_hosted(
                     plan,
                     1,

@@ -136,7 +136,7 @@ def verdict_reasons(decision: Decision) -> tuple[str, ...]:
             "(closed)."
         )
     elif decision.blocked:
-        other = "closed" if decision.score_verdict == "open" else "open"
+        other: Side = "closed" if decision.score_verdict == "open" else "open"
         reasons.append(
             f"But {_join(by_side[other])}, which needs {other} models, so the "
             "recommendation cannot be fully "
