@@ -36,6 +36,7 @@ from apps.recommendations.teams import (
     aggregate_answers,
     disagreement_map,
     participant_join,
+    participant_remove,
     team_decision_close,
     team_decision_create,
     team_link_for,
@@ -386,6 +387,21 @@ def test_joining_needs_a_name(client, name, message):
     assert page.status_code == HTTPStatus.BAD_REQUEST
     assert message in page.content.decode()
     assert not Participant.objects.exists()
+
+
+def test_a_removed_participant_is_told_so_and_may_join_again(client):
+    decision = team_decision_create(name="Pick a model")
+    join_url = reverse("recommendations:team_join", kwargs={"token": decision.invite_token})
+    client.post(join_url, {"display_name": "Alice"})
+    removed = Participant.objects.get()
+    participant_remove(decision=decision, participant_id=removed.pk)
+
+    html = client.get(invite_url(decision)).content.decode()
+
+    assert "The organiser removed <strong>Alice</strong>" in html
+    assert removed.response.resume_token not in html
+    assert client.post(join_url, {"display_name": "Alice"}).status_code == HTTPStatus.SEE_OTHER
+    assert Participant.objects.filter(removed_at__isnull=True).exclude(pk=removed.pk).count() == 1
 
 
 def test_two_people_cannot_share_a_name(client):
