@@ -33,6 +33,7 @@ from apps.recommendations.services import (
     result_recommendation,
 )
 from apps.recommendations.share_links import share_link_live
+from apps.recommendations.teams import team_link_for
 
 RESULT_RATE_LIMIT = 30
 RESULT_RATE_WINDOW_SECONDS = 600
@@ -169,6 +170,7 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "share_manage_url": reverse("recommendations:share", kwargs={"token": token}),
         "display_name_max_length": DISPLAY_NAME_MAX_LENGTH,
         "compare_with": compare_context(request, result, view),
+        "team_link": team_link_for(response=response),
     }
     return render(request, "recommendations/result.html", context, status=status)
 
