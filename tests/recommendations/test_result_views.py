@@ -377,3 +377,17 @@ def test_a_cost_figure_that_is_not_a_number_gets_a_message_not_a_recalculation(
     assert page.status_code == HTTPStatus.BAD_REQUEST
     assert "Engineer time goes from 0 to 10" in page.text
     assert 'aria-invalid="true"' in page.text
+
+
+def test_the_cost_chart_legend_lists_only_the_lines_it_draws(client, launch_catalogue, answered):
+    response = answered(SMALL_TEAM_NEEDS_SLA)  # no one to run a model: no self-hosted line
+    create(client, response)
+    html = result_html(client, response)
+    figure = re.search(
+        r'<figure class="chart" aria-labelledby="cost-caption">.*?</figure>', html, re.S
+    )
+    assert figure, "the result has a cost chart"
+    chart = figure.group(0)
+    assert "line--self" not in chart
+    assert "No eligible self-hosted option" in chart
+    assert "line--api" in chart and "Best API option: " in chart
