@@ -30,7 +30,7 @@ def private_page[**P](view: Callable[P, HttpResponseBase]) -> Callable[P, HttpRe
         response = view(*args, **kwargs)
         add_never_cache_headers(response)
         response["Referrer-Policy"] = PRIVATE_REFERRER_POLICY
-        response["X-Robots-Tag"] = "noindex"
+        response.setdefault("X-Robots-Tag", "noindex")  # a view may say "nofollow" too
         return response
 
     return wrapper

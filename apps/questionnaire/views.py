@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from django.conf import settings
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -104,6 +105,7 @@ def _render_section(
     return_to_check: bool = False,
     fragment: bool = False,
     status: int = HTTPStatus.OK,
+    started: Response | None = None,
 ) -> HttpResponse:
     number = section.number
     if response is None:
@@ -134,6 +136,7 @@ def _render_section(
         "resume_url": _resume_url(request, response),
         "page_title": f"Error: {page_title}" if form.errors else page_title,
         "fragment": fragment,
+        "started_url": section_url(started, 1) if started is not None else "",
         # Step 1 before any response: a resent form must not create a second.
         "start_key": (request.POST.get("start_key") or new_start_key()) if response is None else "",
     }
@@ -251,10 +254,29 @@ def start(request: HtmxHttpRequest) -> HttpResponse:
         with transaction.atomic():
             response = response_start(start_key=start_key)
             response_answer_section(response=response, section=section, data=form.cleaned_data)
+        # So that going back to a blank step 1 (the browser's Back button,
+        # without JavaScript) offers the questionnaire already under way.
+        request.session[STARTED_SESSION_KEY] = response.resume_token
         return _after_save(request, response=response, section=section, return_to_check=False)
     return _render_section(
-        request, section=section, form=SectionForm(section=section), response=None
+        request,
+        section=section,
+        form=SectionForm(section=section),
+        response=None,
+        started=_started_in_this_browser(request),
     )
+
+
+STARTED_SESSION_KEY = "questionnaire_started"
+
+
+def _started_in_this_browser(request: HtmxHttpRequest) -> Response | None:
+    """The questionnaire this browser started last, if it still exists. Only
+    read when the browser already has a session: a GET never creates one."""
+    if not request.COOKIES.get(settings.SESSION_COOKIE_NAME):
+        return None
+    token = request.session.get(STARTED_SESSION_KEY)
+    return response_get(token=token) if token else None
 
 
 @private_page

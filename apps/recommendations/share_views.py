@@ -9,22 +9,18 @@ from http import HTTPStatus
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from apps.core.decorators import private_page
 from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
-from apps.core.ratelimit import rate_limited
 from apps.questionnaire.selectors import response_get
 from apps.recommendations.colleagues import remember_comparison
+from apps.recommendations.limits import SHARE_LIMIT, WHAT_IF_LIMIT
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, ShareLink
 from apps.recommendations.pages import recheck_context, result_page_parts
 from apps.recommendations.services import result_latest, result_recommendation
 from apps.recommendations.share_links import share_link_create, share_link_get, share_link_revoke
 
-SHARE_RATE_LIMIT = 30
-SHARE_RATE_WINDOW_SECONDS = 600
-# A re-check runs the engine over the whole catalogue.
-RECHECK_RATE_LIMIT = 120
 NAME_TOO_LONG = f"Use at most {DISPLAY_NAME_MAX_LENGTH} characters for your name."
 NAME_NOT_PRINTABLE = "Use letters, digits, spaces and punctuation for your name."
 
@@ -39,6 +35,7 @@ def clean_display_name(raw: str | None) -> tuple[str, str | None]:
     return name, None
 
 
+@private_page
 @require_POST
 def share_manage(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The author makes a (new) share link for their answers, or revokes it."""
@@ -48,15 +45,8 @@ def share_manage(request: HtmxHttpRequest, token: str) -> HttpResponse:
     result_url = reverse("recommendations:result", kwargs={"token": token})
     if result_latest(response=response) is None:
         return HttpResponseSeeOther(reverse("questionnaire:check", kwargs={"token": token}))
-    if rate_limited(
-        request, scope="share", limit=SHARE_RATE_LIMIT, window_seconds=SHARE_RATE_WINDOW_SECONDS
-    ):
-        return render(
-            request,
-            "recommendations/rate_limited.html",
-            {"check_url": result_url},
-            status=HTTPStatus.TOO_MANY_REQUESTS,
-        )
+    if refusal := SHARE_LIMIT.check(request, context={"back_url": result_url}):
+        return refusal
     action = request.POST.get("action")
     if action == "create":
         name, error = clean_display_name(request.POST.get("author_name"))
@@ -83,15 +73,13 @@ def _shared_or_404(share_token: str) -> ShareLink:
 
 
 def _no_leaks(page: HttpResponse) -> HttpResponse:
-    """Not indexed, and the link never leaves the site in a Referer. Not
-    "no-referrer": under it a browser sends "Origin: null" with the page's
-    own form posts, which CSRF protection rightly refuses."""
+    """Not followed either: `private_page` keeps it out of caches, indexes
+    and Referers."""
     page["X-Robots-Tag"] = "noindex, nofollow"
-    page["Referrer-Policy"] = "same-origin"
     return page
 
 
-@never_cache
+@private_page
 @require_GET
 def shared_result(request: HtmxHttpRequest, share_token: str) -> HttpResponse:
     """A read-only view of exactly what the author sees, with an optional
@@ -113,22 +101,9 @@ def _shared_page(
     recommendation = result_recommendation(result=result)
     context: dict = {}
     if request.GET.get("recalculate") == "1":
-        if rate_limited(
-            request,
-            scope="adjust",
-            limit=RECHECK_RATE_LIMIT,
-            window_seconds=SHARE_RATE_WINDOW_SECONDS,
-        ):
-            return render(
-                request,
-                "recommendations/rate_limited.html",
-                {
-                    "check_url": reverse(
-                        "recommendations:shared", kwargs={"share_token": link.token}
-                    )
-                },
-                status=HTTPStatus.TOO_MANY_REQUESTS,
-            )
+        back = {"back_url": reverse("recommendations:shared", kwargs={"share_token": link.token})}
+        if refusal := WHAT_IF_LIMIT.check(request, context=back):
+            return refusal
         context = recheck_context(result, recommendation)
     template = "recommendations/shared.html"
     if request.htmx and request.htmx.target == "recalculated":
@@ -149,6 +124,7 @@ def _shared_page(
     return render(request, template, context, status=status)
 
 
+@private_page
 @require_http_methods(["GET", "POST"])
 def answer_yourself(request: HtmxHttpRequest, share_token: str) -> HttpResponse:
     """Remember the shared link and the colleague's chosen name in this

@@ -17,12 +17,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import add_never_cache_headers
 from django.views.decorators.http import require_http_methods, require_POST
 
+from apps.core.decorators import private_page
 from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
-from apps.core.ratelimit import rate_limited
 from apps.questionnaire.definitions import SECTION_COUNT
+from apps.recommendations.limits import TEAM_WRITE_LIMIT
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH
 from apps.recommendations.presenters import present
 from apps.recommendations.summary import summarise
@@ -43,27 +43,20 @@ from apps.recommendations.teams import (
     team_report_for,
 )
 
-TEAM_WRITE_RATE_LIMIT = 30
-TEAM_WRITE_WINDOW_SECONDS = 600
 POLL_SECONDS = 10
 BOARD_ID = "team-board"
 SESSION_KEY = "team_participants"  # {decision id: participant id} for this browser
-PRIVATE_REFERRER_POLICY = "strict-origin"
 
 
 def private_team_page[**P](
     view: Callable[P, HttpResponseBase],
 ) -> Callable[P, HttpResponseBase]:
-    """Pages whose URL holds a team link: never cached or indexed, and no
-    page sends its path as a referrer. (`strict-origin`, not `no-referrer`:
-    the latter also blanks the Origin of the page's own form posts, which
-    Django's CSRF check needs over HTTPS.)"""
+    """Pages whose URL holds a team link: `private_page`, and not followed."""
+    private = private_page(view)
 
     @wraps(view)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> HttpResponseBase:
-        response = view(*args, **kwargs)
-        add_never_cache_headers(response)
-        response["Referrer-Policy"] = PRIVATE_REFERRER_POLICY
+        response = private(*args, **kwargs)
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 
@@ -71,26 +64,7 @@ def private_team_page[**P](
 
 
 def _too_many(request: HtmxHttpRequest, back_url: str) -> HttpResponse | None:
-    if not rate_limited(
-        request,
-        scope="team-write",
-        limit=TEAM_WRITE_RATE_LIMIT,
-        window_seconds=TEAM_WRITE_WINDOW_SECONDS,
-    ):
-        return None
-    page = render(
-        request,
-        "recommendations/team_message.html",
-        {
-            "page_title": "Too many changes at once",
-            "message": "We received a lot of requests from your network in a short time, "
-            "so we have paused for a few minutes. Nothing was changed.",
-            "back_url": back_url,
-        },
-        status=HTTPStatus.TOO_MANY_REQUESTS,
-    )
-    page["Retry-After"] = str(TEAM_WRITE_WINDOW_SECONDS)
-    return page
+    return TEAM_WRITE_LIMIT.check(request, context={"back_url": back_url})
 
 
 def _organiser_decision(token: str) -> TeamDecision:

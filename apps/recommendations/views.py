@@ -10,16 +10,16 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from apps.core.decorators import private_page
 from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
-from apps.core.ratelimit import rate_limited
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, response_get
 from apps.recommendations import engine
 from apps.recommendations.colleagues import compare_context
 from apps.recommendations.exports import record_to_csv, record_to_json
+from apps.recommendations.limits import RESULTS_LIMIT, WHAT_IF_LIMIT
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, Result
 from apps.recommendations.pages import recheck_context, result_page_parts
 from apps.recommendations.presenters import WEIGHT_LABELS, present
@@ -34,11 +34,6 @@ from apps.recommendations.services import (
 )
 from apps.recommendations.share_links import share_link_live
 from apps.recommendations.teams import team_link_for
-
-RESULT_RATE_LIMIT = 30
-RESULT_RATE_WINDOW_SECONDS = 600
-# Each what-if recalculation runs the engine over the whole catalogue.
-ADJUST_RATE_LIMIT = 120
 
 
 def _response_or_404(token: str) -> Response:
@@ -55,27 +50,13 @@ def _result_or_404(token: str) -> Result:
     return result
 
 
-def _too_many(request: HtmxHttpRequest, back_url: str) -> HttpResponse:
-    page = render(
-        request,
-        "recommendations/rate_limited.html",
-        {"check_url": back_url},
-        status=HTTPStatus.TOO_MANY_REQUESTS,
-    )
-    page["Retry-After"] = str(RESULT_RATE_WINDOW_SECONDS)
-    return page
-
-
+@private_page
 @require_POST
 def create_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     response = _response_or_404(token)
-    if rate_limited(
-        request,
-        scope="result-create",
-        limit=RESULT_RATE_LIMIT,
-        window_seconds=RESULT_RATE_WINDOW_SECONDS,
-    ):
-        return _too_many(request, reverse("questionnaire:check", kwargs={"token": token}))
+    back = {"back_url": reverse("questionnaire:check", kwargs={"token": token})}
+    if refusal := RESULTS_LIMIT.check(request, context=back):
+        return refusal
     try:
         result_create(response=response)
     except ValidationError as error:
@@ -85,7 +66,7 @@ def create_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return HttpResponseSeeOther(reverse("recommendations:result", kwargs={"token": token}))
 
 
-@never_cache
+@private_page
 @require_GET
 def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
     response = _response_or_404(token)
@@ -96,10 +77,12 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
     overrides, errors = parse_weight_overrides(request.GET)
     costs, cost_errors = parse_cost_inputs(request.GET)
     errors |= cost_errors
-    if (overrides or costs.any) and rate_limited(
-        request, scope="adjust", limit=ADJUST_RATE_LIMIT, window_seconds=RESULT_RATE_WINDOW_SECONDS
+    back = {"back_url": reverse("recommendations:result", kwargs={"token": token})}
+    recalculating = request.GET.get("recalculate") == "1"
+    if (overrides or costs.any or recalculating) and (
+        refusal := WHAT_IF_LIMIT.check(request, context=back)
     ):
-        return _too_many(request, reverse("recommendations:result", kwargs={"token": token}))
+        return refusal
     adjusted = (
         result_adjusted(result=result, overrides=overrides, costs=costs)
         if (overrides or costs.any) and not errors
@@ -112,14 +95,7 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "adjusted": present(adjusted) if adjusted else None,
         "adjust_errors": errors,
     }
-    if request.GET.get("recalculate") == "1":
-        if rate_limited(
-            request,
-            scope="adjust",
-            limit=ADJUST_RATE_LIMIT,
-            window_seconds=RESULT_RATE_WINDOW_SECONDS,
-        ):
-            return _too_many(request, reverse("recommendations:result", kwargs={"token": token}))
+    if recalculating:
         context |= recheck_context(result, recommendation)
         if request.htmx and request.htmx.target == "recalculated":
             return render(request, "recommendations/result.html#recalculated", context)
@@ -179,7 +155,7 @@ def _export_name(result: Result, extension: str) -> str:
     return f"open-or-closed-{result.created_at:%Y-%m-%d}-{result.verdict}.{extension}"
 
 
-@never_cache
+@private_page
 @require_GET
 def export_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The whole frozen decision record, under a versioned schema."""
@@ -201,7 +177,7 @@ def export_json(request: HtmxHttpRequest, token: str) -> HttpResponse:
     return page
 
 
-@never_cache
+@private_page
 @require_GET
 def export_csv(request: HtmxHttpRequest, token: str) -> HttpResponse:
     """The answers and the factor table, safe to open in a spreadsheet."""

@@ -5,22 +5,18 @@ from __future__ import annotations
 import re
 
 import pytest
-from django.core.management import call_command
 
 from apps.catalogue.models import AIModel, Offer
 from apps.questionnaire.definitions import SECTIONS
-from apps.recommendations.snapshot import forget_snapshot
 from tests.profiles import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def launch_catalogue(transactional_db):
-    call_command("load_catalogue", verbosity=0)
-    forget_snapshot()
+def launch_catalogue(transactional_db, shipped_catalogue):
+    """The shipped catalogue, loaded once per session and copied in."""
     yield
-    forget_snapshot()
 
 
 def answer_sections(page, answers, sections):

@@ -10,9 +10,7 @@ import re
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from apps.recommendations.snapshot import forget_snapshot
 from tests.browser.conftest import axe_violations
 from tests.browser.test_recommendation_journey import answer_sections, see_recommendation
 from tests.profiles import SOVEREIGN_ML_TEAM
@@ -27,11 +25,9 @@ CAROL = SOVEREIGN_ML_TEAM | {"support": "sla", "lock_in": "critical", "auditabil
 
 
 @pytest.fixture
-def launch_catalogue(transactional_db):
-    call_command("load_catalogue", verbosity=0)
-    forget_snapshot()
+def launch_catalogue(transactional_db, shipped_catalogue):
+    """The shipped catalogue, loaded once per session and copied in."""
     yield
-    forget_snapshot()
 
 
 def join_and_answer(browser, invite_url: str, name: str, answers) -> str:

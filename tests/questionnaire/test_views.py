@@ -60,6 +60,20 @@ def test_the_first_answers_create_the_response_and_redirect_303_to_step_two(clie
     assert response.furthest_section == 1
 
 
+def test_going_back_to_a_blank_step_one_offers_the_questionnaire_already_started(client):
+    """Without JavaScript the browser's Back button shows /start/ again; the
+    page says a questionnaire is under way and links to its saved answers."""
+    assert b"data-started" not in client.get(START).content
+    client.post(START, first_answers(get_section(1)))
+    response = Response.objects.get()
+
+    page = client.get(START)
+
+    assert b"You have already started a questionnaire" in page.content
+    assert section_url(response, 1).encode() in page.content
+    assert Response.objects.count() == 1
+
+
 def test_an_invalid_first_page_creates_no_response(client):
     page = client.post(START, {"use_case": "code"})
 
@@ -568,9 +582,12 @@ def test_each_page_runs_a_small_fixed_number_of_queries(
         client.post(section_url(response, 5), first_answers(get_section(5)))
     with django_assert_max_num_queries(9):
         client.post(section_url(response, 5), first_answers(get_section(5)), **HTMX)
-    with django_assert_max_num_queries(0):
+    with django_assert_max_num_queries(0):  # a new visitor
+        Client().get(START)
+    with django_assert_max_num_queries(2):  # its session, and the questionnaire it started
         client.get(START)
     # response, answers (one upsert), completeness, furthest step; the rest are
-    # savepoints (one guards the start key against a concurrent resend)
-    with django_assert_max_num_queries(12):
+    # savepoints (one guards the start key against a concurrent resend) and the
+    # new session that remembers the questionnaire this browser started
+    with django_assert_max_num_queries(16):
         Client().post(START, first_answers(get_section(1)))

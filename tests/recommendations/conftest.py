@@ -3,23 +3,19 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 
 import pytest
-from django.core.management import call_command
 
 from apps.questionnaire.definitions import SECTIONS
 from apps.questionnaire.models import Response
 from apps.questionnaire.services import response_answer_section, response_start
-from apps.recommendations.snapshot import forget_snapshot
 from tests.profiles import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
 
 __all__ = ["SMALL_TEAM_NEEDS_SLA", "SOVEREIGN_ML_TEAM"]
 
 
 @pytest.fixture
-def launch_catalogue(db):
-    call_command("load_catalogue", verbosity=0)
-    forget_snapshot()
+def launch_catalogue(shipped_catalogue):
+    """The shipped catalogue, loaded once per session and copied into each test."""
     yield
-    forget_snapshot()
 
 
 @pytest.fixture

@@ -57,9 +57,9 @@ def test_a_colleague_sees_the_frozen_result_read_only_without_an_account(
     assert response.resume_token not in page.text
     assert "Adjust the weights" not in page.text
     assert page["X-Robots-Tag"] == "noindex, nofollow"
-    assert (
-        page["Referrer-Policy"] == "same-origin"
-    )  # forms post back (Origin), nothing leaves the site
+    # Forms keep their Origin (CSRF), and no Referer ever holds the link's path.
+    assert page["Referrer-Policy"] == "strict-origin"
+    assert "no-store" in page["Cache-Control"]
     assert '<meta name="robots" content="noindex, nofollow">' in page.text
 
 

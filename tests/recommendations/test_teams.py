@@ -16,6 +16,7 @@ from django.utils import timezone
 from apps.questionnaire.definitions import SECTIONS
 from apps.questionnaire.services import response_answer_section
 from apps.recommendations import engine
+from apps.recommendations.limits import TEAM_WRITE_LIMIT
 from apps.recommendations.models import Result
 from apps.recommendations.presenters import option_label
 from apps.recommendations.services import result_create
@@ -568,13 +569,12 @@ def test_the_team_page_reads_a_constant_number_of_queries(
 
 
 def test_team_writes_are_rate_limited(client, settings):
-    from apps.recommendations import team_views
 
-    for _ in range(team_views.TEAM_WRITE_RATE_LIMIT):
+    for _ in range(TEAM_WRITE_LIMIT.limit):
         client.post(reverse("recommendations:team_new"), {"name": "Spam"})
     page = client.post(reverse("recommendations:team_new"), {"name": "Spam"})
     assert page.status_code == HTTPStatus.TOO_MANY_REQUESTS
-    assert TeamDecision.objects.count() == team_views.TEAM_WRITE_RATE_LIMIT
+    assert TeamDecision.objects.count() == TEAM_WRITE_LIMIT.limit
 
 
 def test_a_participants_result_links_back_to_the_team_page_until_removed(team_of_three):
