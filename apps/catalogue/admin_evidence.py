@@ -1,4 +1,4 @@
-"""Admin for the cost evidence: GPU types, GPU prices, throughput (SPEC §5)."""
+"""Admin for the cost evidence: GPU types, GPU prices, throughput."""
 
 from __future__ import annotations
 

@@ -1,5 +1,5 @@
 """What curators should look at first: the admin front page's freshness panel
-(SPEC §5 "Freshness") and the model history that includes inline edits."""
+and the model history that includes inline edits."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Lifecycle as it stands today, whatever a row's stored status says (SPEC §5).
+"""Lifecycle as it stands today, whatever a row's stored status says.
 
 A shutdown date that has come makes a model or an offer retired without a
 curator edit. A model's lifecycle and its offers' lifecycles are separate

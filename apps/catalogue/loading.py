@@ -448,7 +448,7 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
 
 
 def _load_evidence(data: dict[str, Any], save: Any, record: Any, errors: list[str]) -> None:
-    """GPU types, GPU prices and throughput rows (SPEC §5 cost evidence)."""
+    """GPU types, GPU prices and throughput rows (cost evidence)."""
     gpus = {gpu.slug: gpu for gpu in GPUType.objects.all()}
     for index, row in enumerate(data.get("gpu_types", [])):
         slug = row.get("slug")

@@ -1,5 +1,5 @@
 """Proposed changes from a published machine-readable catalogue (models.dev
-`api.json`, SPEC §5 "Freshness").
+`api.json`).
 
 `sync_proposals` compares the source with the catalogue through the explicit
 models.dev mappings and records each difference as a `ProposedChange`; it

@@ -1,4 +1,4 @@
-"""The questionnaire of SPEC §3, as the questionnaire app sees it.
+"""The questionnaire, as the questionnaire app sees it.
 
 The sections, questions, options, help texts and hints are defined once, in
 the decision engine (apps/recommendations/engine/questionnaire.py), beside

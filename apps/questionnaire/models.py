@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from apps.questionnaire.definitions import SECTION_COUNT
 
-RESUME_TOKEN_BYTES = 32  # 256 bits; SPEC §6 asks for at least 128
+RESUME_TOKEN_BYTES = 32  # 256 bits; a private link needs at least 128
 
 
 def new_resume_token() -> str:

@@ -14,7 +14,7 @@ def response_get(*, token: str) -> Response | None:
 
 
 def response_answers(*, response: Response) -> dict[str, str]:
-    """``{question slug: option key}`` for every answered question, in SPEC order.
+    """``{question slug: option key}`` for every answered question, in questionnaire order.
 
     Rows whose slug or key the questionnaire no longer knows are left out, so
     callers only ever see keys that definitions.py (and the engine) accept.

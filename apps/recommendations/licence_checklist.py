@@ -1,4 +1,4 @@
-"""The licence checklist of SPEC §6: for each shortlisted model, the duties and
+"""The licence checklist: for each shortlisted model, the duties and
 limits its licence (or its vendor's terms) puts on *this* organisation's
 stated use — commercial use, redistribution, user caps against the
 organisation's size, attribution, modification, acceptable use — each with
@@ -49,7 +49,7 @@ ACTION_VERDICTS = frozenset({"blocked", "duty", "limit", "check"})
 # told they are far below it today; an unanswered size is treated as large.
 LARGE_ORGANISATIONS = frozenset({"enterprise", "public_sector"})
 
-# What to look for in an acceptable-use policy, by use case (SPEC §3 keys).
+# What to look for in an acceptable-use policy, by use case (use-case answer keys).
 USE_CASE_POLICY_FOCUS = {
     "assistant": ("Your staff's prompts count as your use: tell them what the policy forbids."),
     "documents": (

@@ -1,4 +1,4 @@
-"""What it takes to run one model yourself (SPEC §5, model page): the GPU
+"""What it takes to run one model yourself: the GPU
 type, GPUs per replica, replicas and monthly cost with its band at three
 volumes, beside the model's cheapest API offer at the same volumes, from the
 same cost model and evidence the recommendations use."""

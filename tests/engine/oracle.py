@@ -1,5 +1,5 @@
 """An independent, deliberately plain reading of the hard constraints of
-SPEC §4, for checking the engine's own (indexed) implementation.
+the product reference, for checking the engine's own (indexed) implementation.
 
 It shares only the cost arithmetic with the engine, which has its own tests,
 so that a cost exactly at a budget decides the same way in both.
@@ -35,7 +35,7 @@ def budget(answers: Mapping[str, str]) -> float | None:
 
 
 def offer_allowed(offer: Offer, answers: Mapping[str, str]) -> bool:
-    """The fit rules of SPEC §4 for one offer (a vendor-supported
+    """The fit rules for one offer (a vendor-supported
     self-hosting subscription runs on the customer's own servers)."""
     on_premises = offer.kind == "supported_self_hosting"
     location = answer(answers, "data_location")

@@ -1,4 +1,4 @@
-"""Routes (SPEC §4): every shortlisted model comes with a way to run it that
+"""Routes: every shortlisted model comes with a way to run it that
 fits the answers, and when none fits the verdict says so and how to get one.
 
 Each test reads as the article's reasoning applied to one organisation.

@@ -1,5 +1,5 @@
 """The self-hosting cost model on curated evidence, against hand-worked
-examples (SPEC §4). The evidence here is a small, fixed extract in the shape
+examples. The evidence here is a small, fixed extract in the shape
 of the catalogue's tables, so every figure below can be checked by hand.
 
 Common figures: a month is 730 h = 2,628,000 s; traffic is 75% input, so a

@@ -1,4 +1,4 @@
-"""The questionnaire's definitions are exactly SPEC §3."""
+"""The questionnaire's definitions are exactly the product reference's."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 from apps.questionnaire import definitions
 from apps.questionnaire.definitions import QUESTIONS, QUESTIONS_BY_SLUG, SECTIONS, UNSURE
 
-# SPEC §3, copied by hand: section number -> [(slug, keys without "unsure")].
+# The product reference's questionnaire, copied by hand:
+# section number -> [(slug, keys without "unsure")].
 IMPORTANCE = ["none", "low", "high", "critical"]
 SPEC = {
     1: [

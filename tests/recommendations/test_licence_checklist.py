@@ -1,4 +1,4 @@
-"""The licence checklist (SPEC §6): for each shortlisted model, the duties and
+"""The licence checklist: for each shortlisted model, the duties and
 limits its licence puts on this organisation's answers, each quoting or
 linking its clause, and "no duties" said outright when nothing applies."""
 

@@ -1,6 +1,6 @@
 """Thirty random organisations against the shipped catalogue: every
 shortlisted (model, route) pair passes an independent reading of the fit
-rules of SPEC §4 (tests/engine/oracle.py), nothing retired is shortlisted,
+rules (tests/engine/oracle.py), nothing retired is shortlisted,
 and `none` comes exactly when nothing is eligible."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The model catalogue: providers, licences, models, openness and offers (SPEC §5).
+"""The model catalogue: providers, licences, models, openness and offers.
 
 Field names follow the launch data schema (apps/catalogue/data/), so loading
 is a straight mapping. Rules that must hold for every row live in the database

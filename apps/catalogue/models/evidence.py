@@ -1,4 +1,4 @@
-"""Cost evidence (SPEC §5): GPU types, GPU hourly prices and serving throughput.
+"""Cost evidence: GPU types, GPU hourly prices and serving throughput.
 
 Curated like the rest of the catalogue: every row has a source and a date,
 history, and is editable in the admin. The cost model reads these rows, never

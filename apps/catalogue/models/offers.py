@@ -1,4 +1,4 @@
-"""Offers (SPEC §5): where and how a model can be used, at what price, on
+"""Offers: where and how a model can be used, at what price, on
 what data terms, and for how long."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""How open a model is (SPEC §5), after the European Open Source AI Index and
+"""How open a model is, after the European Open Source AI Index and
 the Model Openness Framework."""
 
 from __future__ import annotations

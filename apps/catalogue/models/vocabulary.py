@@ -61,7 +61,7 @@ class Certification(models.TextChoices):
 
 
 class Region(models.TextChoices):
-    """Where an offer processes data (SPEC §4: `data_region`)."""
+    """Where an offer processes data (the answer `data_region` asks for)."""
 
     GLOBAL = "global", "Global (the vendor chooses)"
     US = "us", "United States"

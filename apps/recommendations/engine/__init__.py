@@ -1,7 +1,7 @@
 """The decision engine of "Open or Closed": plain Python, no Django.
 
-``recommend(answers, catalogue)`` weighs questionnaire answers (SPEC §3)
-against a catalogue snapshot and returns a `Recommendation` (SPEC §4).
+``recommend(answers, catalogue)`` weighs questionnaire answers
+against a catalogue snapshot and returns a `Recommendation`.
 `method_rules()` describes every rule for the public method page.
 """
 

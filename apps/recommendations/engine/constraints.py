@@ -1,4 +1,4 @@
-"""Fit rules of SPEC §4: which (model, route) pairs can be used at all.
+"""Fit rules: which (model, route) pairs can be used at all.
 
 A model is eligible when its licence and status allow what the answers need,
 when at least one route meets the route rules — an offer (the maker's API, a

@@ -1,4 +1,4 @@
-"""The cost model of SPEC §4: API price × tokens against self-hosted GPUs.
+"""The cost model: API price × tokens against self-hosted GPUs.
 
 API: ``tokens / 1 M × blended price``, the blend being the input share
 (``EngineSettings.input_token_share``, 75% by default) of the input price

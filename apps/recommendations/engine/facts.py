@@ -1,6 +1,6 @@
 """What the fit rules look at in each model of a catalogue snapshot,
-worked out once per snapshot: its offers' classes (which fit rules of SPEC
-§4 each offer meets, as bits), what its licence and status rule out, its
+worked out once per snapshot: its offers' classes (which fit rules each offer meets, as bits), what
+its licence and status rule out, its
 self-hosting plan and what it contributes to fit on its own."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from .model_values import (
 from .settings import DEPRECATED_FIT_FACTOR
 from .types import CatalogueModel, EngineSettings, Offer, Route, Side
 
-# Bits describing an offer: which fit rules of SPEC §4 it meets.
+# Bits describing an offer: which fit rules it meets.
 OFFER_HAS_REGIONS = 1
 OFFER_HAS_SLA = 2
 OFFER_TRAINS_ON_DATA = 4

@@ -1,4 +1,4 @@
-"""Hybrid as a plan (SPEC §4): which part of the work goes to which model
+"""Hybrid as a plan: which part of the work goes to which model
 and route, derived from the answers that pull each way; a near-zero score
 with nothing pulling one way is a close call between two single-side plans.
 """

@@ -1,4 +1,4 @@
-"""The questionnaire of SPEC §3, written once: seven sections, their
+"""The questionnaire, written once: seven sections, their
 questions and options in plain language, help texts and hints, which
 questions offer "I don't know", what an unknown answer is taken to mean and
 when a question is asked. `questions.py` indexes it for everyone else.

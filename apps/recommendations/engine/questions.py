@@ -1,4 +1,4 @@
-"""The one definition of the questionnaire (SPEC §3), indexed.
+"""The one definition of the questionnaire, indexed.
 
 `questionnaire.py` writes the sections and questions out once; this module
 indexes them and answers what the rest of the engine asks of answers. The

@@ -1,4 +1,4 @@
-"""Self-hosting planned on the curated cost evidence (SPEC §4, cost model).
+"""Self-hosting planned on the curated cost evidence.
 
 For each GPU type with a price and with throughput measured for the model's
 size class:

@@ -1,4 +1,4 @@
-"""The twelve decision factors of SPEC §2, one module each.
+"""The twelve decision factors, one module each.
 
 A factor's module holds everything that decides it: the answers that feed
 it (each with a weight 0–3 and a lean -1 closed … +1 open), its importance
@@ -86,7 +86,7 @@ FACTOR_RULES: tuple[FactorRules, ...] = (
     support_gap.RULES,
     standardisation.RULES,
 )
-"""In the order of SPEC §2, which is the order of the result page."""
+"""In the order of the result page."""
 
 FACTORS: tuple[Factor, ...] = tuple(rules.factor for rules in FACTOR_RULES)
 FACTOR_KEYS: tuple[str, ...] = tuple(factor.key for factor in FACTORS)

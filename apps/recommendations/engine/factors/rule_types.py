@@ -14,7 +14,7 @@ Favours = Literal["open", "closed", "depends"]
 
 @dataclass(frozen=True, slots=True)
 class Factor:
-    """One decision factor of SPEC §2: a trade-off of the source article."""
+    """One decision factor: a trade-off of the source article."""
 
     key: str
     label: str
