@@ -229,7 +229,8 @@ def main() -> int:
         results: dict[str, dict[str, dict]] = {}
         try:
             wait_until_up(base, server)
-            print(f"{'page':<16} {'preset':<8} score   FCP ms   LCP ms  TBT ms    CLS     KB  below 0.9")
+            heading = "score   FCP ms   LCP ms  TBT ms    CLS     KB  audits under 0.9"
+            print(f"{'page':<16} {'preset':<8} {heading}")
             for name, path in pages.items():
                 for preset in args.presets.split(","):
                     save = args.reports / f"{name}-{preset}.json" if args.reports else None
