@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 DEFAULT_DATABASE = "postgres://postgres@127.0.0.1:5432/helper_web_dev"
 CHROME_FLAGS = "--headless=new --no-sandbox"
+ATTEMPTS = 3
 
 
 def free_port() -> int:
@@ -158,15 +159,20 @@ def lighthouse(binary: str, url: str, preset: str, chrome: str, save: Path | Non
     ]
     if preset == "desktop":
         command.append("--preset=desktop")
-    run = subprocess.run(
-        command,
-        capture_output=True,
-        text=True,
-        timeout=180,
-        env={**os.environ, "CHROME_PATH": chrome},
-    )
-    if run.returncode != 0:
-        raise RuntimeError(f"lighthouse failed on {url}: {run.stderr[-800:]}")
+    # On a loaded machine Lighthouse now and then loses its trace
+    # (NO_NAVSTART, NO_FCP): such a run measured nothing, so run it again.
+    for _attempt in range(ATTEMPTS):
+        run = subprocess.run(
+            command,
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env={**os.environ, "CHROME_PATH": chrome},
+        )
+        if run.returncode == 0:
+            break
+    else:
+        raise RuntimeError(f"lighthouse failed {ATTEMPTS} times on {url}: {run.stderr[-800:]}")
     report = json.loads(run.stdout)
     if save is not None:
         save.write_text(run.stdout)
