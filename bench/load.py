@@ -284,7 +284,10 @@ def main() -> int:
     import psycopg
     import redis
 
-    redis.Redis.from_url(args.redis).flushdb()
+    try:
+        redis.Redis.from_url(args.redis).flushdb()
+    except redis.ConnectionError as error:
+        sys.exit(f"Redis is not reachable at {args.redis}: {error}")
     name = f"ooc_load_{secrets.token_hex(4)}"
     admin_url = database_url(args.database_server, "postgres")
     with psycopg.connect(admin_url, autocommit=True) as admin:
