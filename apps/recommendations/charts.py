@@ -10,6 +10,8 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from apps.recommendations.engine.formatting import format_tokens_compact, format_usd_compact
+
 
 @dataclass(frozen=True)
 class Bar:
@@ -84,25 +86,11 @@ class CostChart:
 
 
 def _tokens_label(tokens: float) -> str:
-    for size, suffix in ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K")):
-        if tokens >= size:
-            value = tokens / size
-            return (
-                f"{value:.0f}{suffix}"
-                if value >= 10 or value == int(value)
-                else f"{value:.1f}{suffix}"
-            )
-    return f"{tokens:.0f}"
+    return format_tokens_compact(tokens)
 
 
 def money_label(amount: float) -> str:
-    if amount >= 1e6:
-        return f"${amount / 1e6:.1f}M"
-    if amount >= 1e3:
-        return f"${amount / 1e3:.0f}k"
-    if amount >= 1:
-        return f"${amount:.0f}"
-    return f"${amount:.2f}"
+    return format_usd_compact(amount)
 
 
 def cost_chart(

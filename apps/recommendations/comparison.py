@@ -13,6 +13,7 @@ from datetime import datetime
 
 from apps.questionnaire.definitions import SECTIONS, Question, is_asked
 from apps.recommendations import engine
+from apps.recommendations.engine.formatting import format_usd
 from apps.recommendations.presenters import option_label
 
 # A monthly cost that moved by less than this share is "the same price".
@@ -114,8 +115,8 @@ def recheck(
                 CatalogueChange(
                     "repriced",
                     item.slug,
-                    f"{item.name} costs about ${today.monthly_cost_usd:,.0f} a month at "
-                    f"your volume, against ${item.monthly_cost_usd:,.0f} then.",
+                    f"{item.name} costs about {format_usd(today.monthly_cost_usd)} a month "
+                    f"at your volume, against {format_usd(item.monthly_cost_usd)} then.",
                 )
             )
     before_slugs = {item.slug for item in before.shortlist}

@@ -10,6 +10,11 @@ from django.http import QueryDict
 
 from apps.catalogue.comparison import basket_add, basket_remove
 from apps.catalogue.models import Certification, Modality, Openness, Precision, Region
+from apps.recommendations.engine.formatting import (
+    format_tokens,
+    format_tokens_compact,
+    format_usd,
+)
 
 register = template.Library()
 
@@ -44,20 +49,13 @@ def usd(value: Decimal | None) -> str:
 @register.filter
 def usd_month(value: float | None) -> str:
     """A monthly cost: whole dollars from $100 up ($6,670), cents below."""
-    if value is None:
-        return ""
-    return f"${value:,.0f}" if value >= 100 else f"${value:,.2f}"
+    return "" if value is None else format_usd(float(value))
 
 
 @register.filter
 def tokens(value: float | None) -> str:
     """100000000 → "100 M", 1e9 → "1 B"."""
-    if value is None:
-        return ""
-    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if value >= size:
-            return f"{value / size:.3g} {unit}"
-    return f"{value:.0f}"
+    return "" if value is None else format_tokens(float(value))
 
 
 @register.filter
@@ -142,8 +140,4 @@ def precision_label(value: str) -> str:
 @register.filter
 def compact_tokens(value: int | None) -> str:
     """200000 → "200K"; 1048576 → "1.05M"."""
-    if not value:
-        return ""
-    if value >= 1_000_000:
-        return f"{value / 1_000_000:.3g}M"
-    return f"{value / 1000:.4g}K"
+    return format_tokens_compact(value) if value else ""

@@ -35,8 +35,6 @@ from .costs import (
     describe_api,
     describe_self_hosted,
     describe_supported,
-    format_tokens,
-    format_usd,
     self_hosted_monthly_cost,
     supported_monthly_cost,
 )
@@ -58,6 +56,7 @@ from .facts import (
 )
 from .facts import ModelFacts as ModelFacts
 from .facts import prepare as prepare
+from .formatting import format_tokens, format_usd
 from .settings import (
     BUDGET_CAPS_USD,
     DEFAULT_BUDGET_USD,

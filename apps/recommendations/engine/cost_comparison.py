@@ -11,10 +11,9 @@ from .costs import (
     curve_volumes,
     describe_api,
     describe_self_hosted,
-    format_tokens,
-    format_usd,
     self_hosted_monthly_cost,
 )
+from .formatting import format_tokens, format_usd
 from .shortlist import Ranking
 from .types import CostComparison, CostOption, CostPoint, EngineSettings
 

@@ -18,6 +18,7 @@ import math
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from .formatting import format_price, format_usd
 from .settings import CURVE_MAX_TOKENS, CURVE_MIN_TOKENS, CURVE_POINTS_PER_DECADE
 from .types import CatalogueModel, EngineSettings, Offer
 
@@ -260,23 +261,6 @@ def curve_volumes(*extra: float) -> tuple[float, ...]:
 
 
 # --- plain-text descriptions -------------------------------------------------
-
-
-def format_price(price: float) -> str:
-    """0.05 → '0.05', 0.017 → '0.017', 2.5 → '2.50'."""
-    text = f"{price:.3f}"
-    return text[:-1] if text.endswith("0") else text
-
-
-def format_usd(amount: float) -> str:
-    return f"${amount:,.0f}" if amount >= 100 else f"${amount:,.2f}"
-
-
-def format_tokens(tokens: float) -> str:
-    for size, unit in ((1e9, "B"), (1e6, "M"), (1e3, "k")):
-        if tokens >= size:
-            return f"{tokens / size:.3g} {unit}"
-    return f"{tokens:.0f}"
 
 
 def describe_api(offer: Offer, settings: EngineSettings) -> str:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .costs import format_usd
 from .factors import FACTORS_BY_KEY
+from .formatting import format_usd
 from .index import SideSummary
 from .questions import QUESTIONS, UNSURE, is_asked
 from .scoring import Decision, FactorState, contribution_of

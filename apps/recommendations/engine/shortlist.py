@@ -14,11 +14,8 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from .constraints import Assessment, describe_deployment
-from .costs import (
-    format_tokens,
-    format_usd,
-)
 from .facts import OfferFacts
+from .formatting import format_tokens, format_usd
 from .model_values import capability_value, fine_tuning_value, openness_position
 from .settings import (
     ALIGNMENT_WEIGHT,

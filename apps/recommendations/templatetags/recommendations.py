@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from apps.recommendations.engine.formatting import format_tokens_words, format_usd
+
 register = template.Library()
 
 ROUTE_WORDS = {
@@ -94,22 +96,9 @@ def signed(value: float) -> str:
 
 @register.filter
 def usd(value: float | None) -> str:
-    if value is None:
-        return "—"
-    amount = float(value)
-    if amount >= 100:
-        return f"${amount:,.0f}"
-    return f"${amount:,.2f}"
+    return "—" if value is None else format_usd(float(value))
 
 
 @register.filter
 def tokens(value: float | None) -> str:
-    if not value:
-        return "—"
-    number = float(value)
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if number >= size:
-            scaled = number / size
-            text = f"{scaled:.0f}" if scaled >= 10 else f"{scaled:.1f}".rstrip("0").rstrip(".")
-            return f"{text} {word}"
-    return f"{number:,.0f}"
+    return format_tokens_words(float(value)) if value else "—"
