@@ -155,6 +155,7 @@ def lighthouse(binary: str, url: str, preset: str, chrome: str, save: Path | Non
         "--output=json",
         "--output-path=stdout",
         "--quiet",
+        "--ignore-status-code",  # the 404 page is measured on purpose
         f"--chrome-flags={CHROME_FLAGS}",
     ]
     if preset == "desktop":
