@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from apps.core.decorators import private_page
-from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
+from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther, by_token
 from apps.core.ratelimit import RateLimit
 from apps.questionnaire.definitions import SECTION_COUNT, SECTIONS, Section, get_section, is_asked
 from apps.questionnaire.forms import SectionForm
@@ -63,11 +63,11 @@ def _wants_fragment(request: HtmxHttpRequest) -> bool:
     )
 
 
+NO_QUESTIONNAIRE = "No questionnaire with this link"
+
+
 def _response_or_404(token: str) -> Response:
-    response = response_get(token=token)
-    if response is None:
-        raise Http404("No questionnaire with this link")
-    return response
+    return by_token(lambda value: response_get(token=value), token, missing=NO_QUESTIONNAIRE)
 
 
 def _section_or_404(number: int) -> Section:

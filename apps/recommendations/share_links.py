@@ -48,3 +48,8 @@ def share_link_get(*, token: str) -> ShareLink | None:
         .filter(token=token, revoked_at__isnull=True)
         .first()
     )
+
+
+def share_link_by_token(*, token: str) -> ShareLink | None:
+    """The link with this token, live or revoked, with the author's answers."""
+    return ShareLink.objects.select_related("response").filter(token=token).first()

@@ -12,14 +12,18 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from apps.core.decorators import private_page
-from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
+from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther, LinkGone, by_token
 from apps.questionnaire.selectors import response_get
 from apps.recommendations.colleagues import remember_comparison
 from apps.recommendations.limits import SHARE_LIMIT, WHAT_IF_LIMIT
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, ShareLink
 from apps.recommendations.pages import recheck_context, result_page_parts
 from apps.recommendations.services import result_latest, result_recommendation
-from apps.recommendations.share_links import share_link_create, share_link_get, share_link_revoke
+from apps.recommendations.share_links import (
+    share_link_by_token,
+    share_link_create,
+    share_link_revoke,
+)
 
 NAME_TOO_LONG = f"Use at most {DISPLAY_NAME_MAX_LENGTH} characters for your name."
 NAME_NOT_PRINTABLE = "Use letters, digits, spaces and punctuation for your name."
@@ -66,9 +70,13 @@ def share_manage(request: HtmxHttpRequest, token: str) -> HttpResponse:
 
 
 def _shared_or_404(share_token: str) -> ShareLink:
-    link = share_link_get(token=share_token)
-    if link is None:
-        raise Http404("This shared link does not exist or its author has revoked it")
+    return by_token(_live_link, share_token, missing="There is no shared result at this link.")
+
+
+def _live_link(token: str) -> ShareLink | None:
+    link = share_link_by_token(token=token)
+    if link is not None and link.revoked_at is not None:
+        raise LinkGone("Its author has stopped sharing this result, or made a new link.")
     return link
 
 

@@ -14,13 +14,13 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.http import HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from apps.core.decorators import private_page
-from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
+from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther, by_token
 from apps.questionnaire.definitions import SECTION_COUNT
 from apps.recommendations.limits import TEAM_WRITE_LIMIT
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH
@@ -67,18 +67,15 @@ def _too_many(request: HtmxHttpRequest, back_url: str) -> HttpResponse | None:
     return TEAM_WRITE_LIMIT.check(request, context={"back_url": back_url})
 
 
+NO_DECISION = "No team decision at this link"
+
+
 def _organiser_decision(token: str) -> TeamDecision:
-    decision = decision_for_organiser(token=token)
-    if decision is None:
-        raise Http404("No team decision at this link")
-    return decision
+    return by_token(lambda value: decision_for_organiser(token=value), token, missing=NO_DECISION)
 
 
 def _invited_decision(token: str) -> TeamDecision:
-    decision = decision_for_invite(token=token)
-    if decision is None:
-        raise Http404("No team decision at this link")
-    return decision
+    return by_token(lambda value: decision_for_invite(token=value), token, missing=NO_DECISION)
 
 
 def _my_participant_id(request: HtmxHttpRequest, decision: TeamDecision) -> str | None:

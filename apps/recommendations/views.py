@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.decorators import private_page
-from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther
+from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther, by_token
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, response_get
 from apps.recommendations import engine
@@ -37,10 +37,9 @@ from apps.recommendations.teams import team_link_for
 
 
 def _response_or_404(token: str) -> Response:
-    response = response_get(token=token)
-    if response is None:
-        raise Http404("No answers at this link")
-    return response
+    return by_token(
+        lambda value: response_get(token=value), token, missing="No answers at this link"
+    )
 
 
 def _result_or_404(token: str) -> Result:

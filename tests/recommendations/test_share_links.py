@@ -71,11 +71,15 @@ def test_a_new_link_replaces_the_old_one_and_revoking_stops_it(client, launch_ca
     share(client, response)
     second = shared_url(response)
     assert first != second
-    assert client.get(first).status_code == HTTPStatus.NOT_FOUND
+    gone = client.get(first)
+    assert gone.status_code == HTTPStatus.GONE  # it existed: say why it stopped working
+    assert "stopped sharing" in gone.text
     assert client.get(second).status_code == HTTPStatus.OK
 
     share(client, response, action="revoke")
-    assert client.get(second).status_code == HTTPStatus.NOT_FOUND
+    assert client.get(second).status_code == HTTPStatus.GONE
+    assert client.get("/s/" + "x" * 40 + "/").status_code == HTTPStatus.NOT_FOUND
+    assert client.get("/s/" + "x" * 500 + "/").status_code == HTTPStatus.NOT_FOUND
 
 
 def test_share_actions_need_the_authors_token_and_a_known_action(
