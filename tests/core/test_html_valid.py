@@ -23,8 +23,11 @@ from apps.catalogue.models import AIModel
 from apps.core.ratelimit import too_many_requests
 from apps.questionnaire.definitions import SECTIONS
 from apps.questionnaire.models import Response
+from apps.questionnaire.services import response_answer_section
 from apps.recommendations.models import ShareLink
+from apps.recommendations.services import result_create
 from apps.recommendations.team_models import TeamDecision
+from apps.recommendations.teams import participant_join
 from tests.profiles import SMALL_TEAM_NEEDS_SLA, SOVEREIGN_ML_TEAM
 from tests.recommendations.conftest import answered  # noqa: F401 (a fixture)
 
@@ -104,6 +107,17 @@ def public_pages(client: Client, start: Callable[..., Response]) -> Iterator[tup
     assert joined.status_code == HTTPStatus.SEE_OTHER
     yield "team-participant", _page(participant, f"/team/{decision.invite_token}/")
     yield "team-organiser", _page(client, created["Location"])
+    for name, answers in (("Bob", SOVEREIGN_ML_TEAM), ("Carol", SMALL_TEAM_NEEDS_SLA)):
+        member = participant_join(decision=decision, display_name=name)
+        for section in SECTIONS:
+            response_answer_section(
+                response=member.response,
+                section=section,
+                data={slug: answers[slug] for slug in section.slugs if slug in answers},
+            )
+        result_create(response=member.response)
+    yield "team-organiser-with-verdict", _page(client, created["Location"])
+    yield "team-participant-with-verdict", _page(participant, f"/team/{decision.invite_token}/")
 
     slugs = list(AIModel.objects.order_by("slug").values_list("slug", flat=True))
     assert len(slugs) >= MODEL_PAGES
