@@ -36,6 +36,7 @@ class Result(models.Model):
     excluded_count = models.PositiveIntegerField(default=0)
     excluded_summary = models.JSONField(
         default=list,
+        blank=True,  # nothing removed (or an empty catalogue): an empty list
         help_text="Every reason that removed models: [{reason, count, examples}].",
     )
     digest = models.CharField(

@@ -59,7 +59,7 @@ def create_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
     try:
         result_create(response=response)
     except ValidationError as error:
-        if error.code != "incomplete":
+        if getattr(error, "code", None) != "incomplete":
             raise  # a result the engine made but the model refuses is a bug, not bad input
         return HttpResponseSeeOther(reverse("questionnaire:check", kwargs={"token": token}))
     return HttpResponseSeeOther(reverse("recommendations:result", kwargs={"token": token}))
