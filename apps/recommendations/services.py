@@ -14,7 +14,7 @@ from django.utils import timezone
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, sections_incomplete
 from apps.recommendations import engine
-from apps.recommendations.licence_checklist import freeze_licence_facts
+from apps.recommendations.licence_facts import freeze_licence_facts
 from apps.recommendations.models import Result
 from apps.recommendations.snapshot import CostInputs, Snapshot, current_snapshot
 
