@@ -4,12 +4,8 @@ import pytest
 from hypothesis import given
 
 from apps.recommendations.engine import EngineSettings, recommend
-from apps.recommendations.engine.constraints import (
-    Assessment,
-    assess,
-    prepare,
-    requirements_from,
-)
+from apps.recommendations.engine.constraints import prepare, requirements_from
+from apps.recommendations.engine.eligibility import Assessment, assess
 from apps.recommendations.engine.index import CatalogueIndex
 from apps.recommendations.engine.questions import resolve_answers
 

@@ -19,7 +19,8 @@ from apps.recommendations.engine import (
     prepare_catalogue,
     recommend,
 )
-from apps.recommendations.engine.constraints import Assessment, assess, prepare, requirements_from
+from apps.recommendations.engine.constraints import prepare, requirements_from
+from apps.recommendations.engine.eligibility import Assessment, assess
 from apps.recommendations.engine.questions import resolve_answers
 from apps.recommendations.engine.rules import FIT_COMPONENTS
 from apps.recommendations.engine.shortlist import FitContext, fit_of, fit_parts

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from apps.recommendations.engine import EngineSettings
-from apps.recommendations.engine.constraints import assess_split, prepare, requirements_from
+from apps.recommendations.engine.constraints import prepare, requirements_from
+from apps.recommendations.engine.eligibility import assess_split
 from apps.recommendations.engine.questions import resolve_answers
 from apps.recommendations.engine.settings import SHORTLIST_SIZE
 from apps.recommendations.engine.shortlist import FitContext, fit_of, rank

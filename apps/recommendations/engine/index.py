@@ -17,8 +17,9 @@ from dataclasses import dataclass
 from itertools import accumulate
 from operator import itemgetter
 
-from .constraints import Assessment, PassCache, Requirements
+from .constraints import Requirements
 from .costs import SelfHostingPlan, self_hosted_monthly_costs, supported_monthly_cost
+from .eligibility import Assessment, PassCache
 from .factors import ROUTE_RULES
 from .facts import RETIRED, ModelFacts, prepare
 from .types import CatalogueModel, EngineSettings, ExcludedModel, Side

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .constraints import Assessment
+from .eligibility import Assessment
 from .rules import ROUTE_WORDS
 from .scoring import Decision, contribution_of
 from .shortlist import Ranking

@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from operator import attrgetter
 from typing import NamedTuple
 
-from .constraints import (
-    Assessment,
-    Requirements,
-    active_constraints,
-    assess_split,
-)
+from .constraints import Requirements, active_constraints
 from .cost_comparison import compare_costs
+from .eligibility import Assessment, assess_split
 from .explain import (
     assumptions_of,
     confidence_of,
@@ -151,7 +146,6 @@ def _assessed(
             prepared.assessed.move_to_end(requirements)
             return cached
     eligible, excluded = assess_split(prepared.facts, requirements, settings, prepared.cache)
-    excluded.sort(key=attrgetter("slug"))
     with prepared.lock:
         prepared.assessed[requirements] = (eligible, excluded)
         while len(prepared.assessed) > ASSESSED_KEPT:
@@ -248,7 +242,7 @@ def recommend(
 
     The pipeline: answers → requirements → decision (factor states, score,
     verdict; `scoring.decide`) → eligible (model, route) pairs with their
-    costs (`constraints.assess`) → ranking and shortlist → explanation.
+    costs (`eligibility.assess_split`) → ranking and shortlist → explanation.
     """
     errors = validate_answers(answers)
     if errors:

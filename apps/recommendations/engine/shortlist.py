@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .constraints import Assessment, describe_deployment
+from .eligibility import Assessment, describe_deployment
 from .facts import OfferFacts
 from .formatting import format_tokens, format_usd
 from .model_values import capability_value, fine_tuning_value, openness_position

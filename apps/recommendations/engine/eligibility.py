@@ -1,0 +1,413 @@
+"""Eligibility: every model against a set of requirements, in one pass.
+
+A model is eligible when its licence and status allow what the answers need
+(`constraints.Requirements`), when at least one way of running it meets the
+route rules — an offer, or plain self-hosting of downloadable weights — and,
+with a budget, when the cheapest such way costs no more than the budget at
+the person's volume. Each excluded model gets its plain-English reasons.
+
+`assess_split` is the pass; `assess` asks about one model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import NamedTuple
+
+import numpy as np
+
+from .columns import BoolArray, Columns
+from .constraints import Requirements
+from .costs import (
+    TOKENS_PER_PRICE_UNIT,
+    SelfHostingPlan,
+    api_monthly_cost,
+    describe_api,
+    describe_self_hosted,
+    describe_supported,
+    self_hosted_monthly_cost,
+    supported_monthly_cost,
+)
+from .factors import ROUTE_RULES
+from .facts import (
+    NO_COMMERCIAL_USE,
+    NO_MODIFICATION,
+    NO_REDISTRIBUTION,
+    OFFER_CLASSES,
+    RETIRED,
+    ModelFacts,
+    OfferFacts,
+)
+from .formatting import format_usd
+from .types import EngineSettings, ExcludedModel
+
+
+class PassCache:
+    """What passes over one prepared catalogue share, whatever the needs:
+    per volume, the cost of each self-hosting plan (by the plan's id, which
+    the prepared catalogue keeps alive); per volume and SLA, each supported
+    subscription's cost; per fit rules, why no route fits an offer profile
+    (profile × 2, + 1 for the open side); per licence mask, the licence
+    reasons; per set of allowed offer classes, a lookup table of them; and
+    the catalogue's models as columns (see `columns`)."""
+
+    __slots__ = (
+        "allowed_tables",
+        "columns",
+        "licence_reasons",
+        "self_costs",
+        "supported_costs",
+        "wordings",
+    )
+
+    def __init__(self) -> None:
+        self.self_costs: dict[float, dict[int, float]] = {}
+        self.supported_costs: dict[
+            tuple[float, bool], dict[tuple[int, float | None], float | None]
+        ] = {}
+        self.wordings: dict[tuple[tuple[object, ...], bool], dict[int, str]] = {}
+        self.licence_reasons: dict[int, dict[tuple[int, str, str], tuple[str, ...]]] = {}
+        self.allowed_tables: dict[frozenset[int], BoolArray] = {}
+        self.columns: tuple[Sequence[ModelFacts], Columns] | None = None
+
+    def columns_of(self, models: Sequence[ModelFacts]) -> Columns:
+        """`Columns(models)`, kept for the last sequence asked about (a
+        prepared catalogue asks about its own models every time)."""
+        kept = self.columns
+        if kept is not None and kept[0] is models:
+            return kept[1]
+        columns = Columns(models)
+        self.columns = (models, columns)
+        return columns
+
+    def allowed_table(self, allowed: frozenset[int]) -> BoolArray:
+        """Indexed by offer class: is it allowed (the last entry, which an
+        empty slot's class -1 reads, never is)."""
+        table = self.allowed_tables.get(allowed)
+        if table is None:
+            table = np.zeros(len(OFFER_CLASSES) + 1, dtype=np.bool_)
+            table[sorted(allowed)] = True
+            self.allowed_tables[allowed] = table
+        return table
+
+
+class Assessment(NamedTuple):
+    """An eligible model and the way it would be run."""
+
+    facts: ModelFacts
+    monthly_cost_usd: float | None
+    deployment_offer: OfferFacts | None
+    """None when the model is self-hosted."""
+    best_api: tuple[OfferFacts, float] | None
+    """The cheapest priced API offer that meets the needs, with its cost
+    (vendor-supported self-hosting is not an API)."""
+    self_hosting_cost_usd: float | None
+    """Self-hosting cost, when self-hosting meets the needs and can be priced."""
+
+
+def offer_monthly_cost(
+    item: OfferFacts, plan: SelfHostingPlan | None, monthly_tokens: float, sla: bool
+) -> float | None:
+    """An offer's monthly cost at the volume: tokens × price for an API,
+    GPUs plus subscription for vendor-supported self-hosting; None unpriced."""
+    if item.on_premises:
+        price = item.offer.subscription_usd_per_gpu_year
+        if plan is None or price is None:
+            return None
+        return supported_monthly_cost(plan, monthly_tokens, price, sla)
+    if item.price_per_mtok is None:
+        return None
+    return api_monthly_cost(item.price_per_mtok, monthly_tokens)
+
+
+def assess(
+    facts: ModelFacts,
+    requirements: Requirements,
+    settings: EngineSettings,
+    cache: PassCache | None = None,
+) -> Assessment | tuple[str, ...]:
+    """An `Assessment` when the model is eligible, otherwise its reasons."""
+    return assess_many((facts,), requirements, settings, cache)[0]
+
+
+def assess_many(
+    models: Sequence[ModelFacts],
+    requirements: Requirements,
+    settings: EngineSettings,
+    cache: PassCache | None = None,
+) -> list[Assessment | tuple[str, ...]]:
+    """`assess` for many models, in their order."""
+    eligible, excluded = assess_split(models, requirements, settings, cache)
+    by_slug: dict[str, Assessment | tuple[str, ...]] = {
+        item.facts.model.slug: item for item in eligible
+    }
+    by_slug.update((entry.slug, entry.reasons) for entry in excluded)
+    return [by_slug[facts.model.slug] for facts in models]
+
+
+def assess_split(
+    models: Sequence[ModelFacts],
+    requirements: Requirements,
+    settings: EngineSettings,
+    cache: PassCache | None = None,
+) -> tuple[list[Assessment], list[ExcludedModel]]:
+    """The eligible models with their assessment, in the models' order, and
+    the excluded ones with their reasons, in slug order. ``cache`` (one per
+    prepared catalogue) keeps what many models share: the models as
+    columns, the cost of a plan at a volume, an exclusion's wording.
+
+    Every model's ways of running it are allowed, priced and compared at
+    once over the columns; the cheapest allowed way wins (the first of equal
+    ones, in offer order), then self-hosting when it costs no more."""
+    if cache is None:
+        cache = PassCache()
+    columns = cache.columns_of(models)
+    tokens = requirements.monthly_tokens
+    scale = tokens / TOKENS_PER_PRICE_UNIT  # as in costs.api_monthly_cost
+    sla = requirements.sla
+    budget = requirements.budget_usd
+    inf, nan = np.inf, np.nan
+
+    allowed = cache.allowed_table(requirements.allowed_offer_classes)[columns.offer_classes]
+    on_premises = columns.on_premises
+    api_cost = np.where(allowed & columns.priced, columns.prices * scale, inf)
+    supported_costs = cache.supported_costs.setdefault((tokens, sla), {})
+    premises_values = np.full(len(columns.premises_keys) + 1, inf)
+    for at, (plan, price) in enumerate(columns.premises_keys):
+        cost_key = (id(plan), price)
+        if cost_key in supported_costs:
+            cost = supported_costs[cost_key]
+        else:
+            cost = supported_costs[cost_key] = (
+                None
+                if plan is None or price is None
+                else supported_monthly_cost(plan, tokens, price, sla)
+            )
+        if cost is not None:
+            premises_values[at] = cost
+    offer_cost = np.where(
+        on_premises, np.where(allowed, premises_values[columns.premises_at], inf), api_cost
+    )
+    rows = np.arange(len(models))
+    best_slot = offer_cost.argmin(axis=1)
+    best_offer_cost = offer_cost[rows, best_slot]
+    api_slot = api_cost.argmin(axis=1)
+    best_api_cost = api_cost[rows, api_slot]
+    any_allowed = allowed.any(axis=1)
+    first_allowed = allowed.argmax(axis=1)
+
+    can_self_host = columns.is_open & requirements.self_hosting_allowed
+    if requirements.self_hosting_allowed and columns.plans:
+        self_costs = cache.self_costs.setdefault(tokens, {})
+        plan_costs = []
+        for plan in columns.plans:
+            found = self_costs.get(id(plan))
+            if found is None:
+                found = self_costs[id(plan)] = self_hosted_monthly_cost(plan, tokens)
+            plan_costs.append(found)
+        self_cost = np.where(can_self_host, np.array([*plan_costs, nan])[columns.plan_at], nan)
+    else:
+        self_cost = np.full(len(models), nan)
+    has_self = ~np.isnan(self_cost)
+    has_offer = best_offer_cost < inf
+    use_offer = has_offer & (~has_self | (best_offer_cost <= self_cost))
+    use_self = ~use_offer & (has_self | ~any_allowed)
+    chosen = np.where(use_offer, best_offer_cost, np.where(use_self, self_cost, nan))
+
+    failed = columns.licence_bits & requirements.licence_mask
+    no_way = ~any_allowed & ~can_self_host
+    over = (
+        ~no_way & (np.isnan(chosen) | (chosen > budget))
+        if budget is not None
+        else np.zeros(len(models), dtype=np.bool_)
+    )
+    is_excluded = no_way | (failed != 0) | over
+
+    def deployment(row: int, offers: tuple[OfferFacts, ...]) -> OfferFacts | None:
+        if use_offer[row]:
+            return offers[int(best_slot[row])]
+        if use_self[row]:
+            return None
+        return offers[int(first_allowed[row])]
+
+    eligible: list[Assessment] = []
+    keep = eligible.append
+    # Without Assessment's Python-level ``__new__``: a pass builds thousands.
+    new_tuple = tuple.__new__
+    kept = np.flatnonzero(~is_excluded)
+    for row, cost, offer_first, self_first, slot, first, api, api_at, own in zip(
+        kept.tolist(),
+        chosen[kept].tolist(),
+        use_offer[kept].tolist(),
+        use_self[kept].tolist(),
+        best_slot[kept].tolist(),
+        first_allowed[kept].tolist(),
+        best_api_cost[kept].tolist(),
+        api_slot[kept].tolist(),
+        self_cost[kept].tolist(),
+        strict=True,
+    ):
+        facts = models[row]
+        offers = facts.offers
+        keep(
+            new_tuple(
+                Assessment,
+                (
+                    facts,
+                    None if cost != cost else cost,  # NaN: no price
+                    offers[slot] if offer_first else None if self_first else offers[first],
+                    None if api == inf else (offers[api_at], api),
+                    None if own != own else own,
+                ),
+            )
+        )
+
+    wordings = cache.wordings.setdefault(
+        (requirements.rule_key, requirements.self_hosting_allowed), {}
+    )
+    licence_reasons = cache.licence_reasons.setdefault(requirements.licence_mask, {})
+    excluded: list[ExcludedModel] = []
+    drop = excluded.append
+    in_order = columns.slug_order[is_excluded[columns.slug_order]]
+    for row, failed_bits, unusable, too_dear, cost in zip(
+        in_order.tolist(),
+        failed[in_order].tolist(),
+        no_way[in_order].tolist(),
+        over[in_order].tolist(),
+        chosen[in_order].tolist(),
+        strict=True,
+    ):
+        facts = models[row]
+        model = facts.model
+        reasons: tuple[str, ...] = ()
+        if failed_bits:
+            licence_key = (failed_bits, model.licence.name, facts.side)
+            found_reasons = licence_reasons.get(licence_key)
+            if found_reasons is None:
+                found_reasons = licence_reasons[licence_key] = tuple(
+                    _licence_reasons(facts, requirements)
+                )
+            reasons = found_reasons
+        if unusable:
+            wording_key = facts.offer_profile * 2 + (facts.side == "open")
+            wording = wordings.get(wording_key)
+            if wording is None:
+                wording = wordings[wording_key] = _deployment_reason(facts, requirements)
+            reasons = (*reasons, wording)
+        elif too_dear:
+            reasons = (
+                *reasons,
+                _over_budget(facts, deployment(row, facts.offers), cost, requirements, settings),
+            )
+        drop(_excluded(model.slug, model.name, reasons))
+    return eligible, excluded
+
+
+def _over_budget(
+    facts: ModelFacts,
+    offer: OfferFacts | None,
+    cost: float,
+    requirements: Requirements,
+    settings: EngineSettings,
+) -> str:
+    if cost != cost:  # NaN: no price
+        return (
+            "No price is known for any way to run it that meets your needs, so it "
+            f"cannot be kept within your budget of {requirements.budget_text}."
+        )
+    tokens = requirements.monthly_tokens
+    basis = describe_deployment(facts, offer, tokens, settings, requirements.sla)
+    return (
+        f"Its cheapest way to run that meets your needs ({basis}) costs about "
+        f"{format_usd(cost)} a month at {requirements.volume_text} tokens, "
+        f"above your budget of {requirements.budget_text}."
+    )
+
+
+# Built once per model on every pass over a large catalogue, so without the
+# Python-level constructors (a frozen dataclass's ``__init__``, a NamedTuple's
+# ``__new__``), which are the larger part of the cost of building them.
+_new_object = object.__new__
+# The slots' own descriptors (what the frozen ``__init__`` sets them with).
+_set_slug: Callable[[ExcludedModel, str], None] = vars(ExcludedModel)["slug"].__set__
+_set_name: Callable[[ExcludedModel, str], None] = vars(ExcludedModel)["name"].__set__
+_set_reasons: Callable[[ExcludedModel, tuple[str, ...]], None] = vars(ExcludedModel)[
+    "reasons"
+].__set__
+
+
+def _excluded(slug: str, name: str, reasons: tuple[str, ...]) -> ExcludedModel:
+    """``ExcludedModel(slug, name, reasons)``: the slots are set directly,
+    as its frozen ``__init__`` would (it has no checks to skip)."""
+    excluded = _new_object(ExcludedModel)
+    _set_slug(excluded, slug)
+    _set_name(excluded, name)
+    _set_reasons(excluded, reasons)
+    return excluded
+
+
+def describe_deployment(
+    facts: ModelFacts,
+    offer: OfferFacts | None,
+    monthly_tokens: float,
+    settings: EngineSettings,
+    sla: bool = False,
+) -> str:
+    if offer is not None and offer.on_premises:
+        return describe_supported(offer.offer, facts.plan, settings, monthly_tokens, sla)
+    if offer is not None:
+        return describe_api(offer.offer, settings)
+    return describe_self_hosted(facts.plan, 1, settings, monthly_tokens)
+
+
+def _licence_reasons(facts: ModelFacts, requirements: Requirements) -> list[str]:
+    failed = facts.licence_bits & requirements.licence_mask
+    if not failed:
+        return []
+    licence = facts.model.licence.name
+    has_weights = facts.side == "open"
+    reasons = []
+    if failed & RETIRED:
+        reasons.append("Retired by its provider, so it is never recommended.")
+    if failed & NO_COMMERCIAL_USE:
+        reasons.append(f"Its licence ({licence}) does not allow commercial use.")
+    if failed & NO_MODIFICATION:
+        reasons.append(
+            f"Its licence ({licence}) does not allow changing the model."
+            if has_weights
+            else "It has no downloadable weights, so you cannot change them."
+        )
+    if failed & NO_REDISTRIBUTION:
+        reasons.append(
+            f"Its licence ({licence}) does not allow redistributing the weights."
+            if has_weights
+            else "It has no downloadable weights to ship to customers or devices."
+        )
+    return reasons
+
+
+def _deployment_reason(facts: ModelFacts, requirements: Requirements) -> str:
+    failed: dict[str, None] = {}
+    for item in facts.offers:
+        failed.update(dict.fromkeys(requirements.failed_rules(item.offer_class)))
+    rules = [ROUTE_RULES[key] for key in ROUTE_RULES if key in failed]
+    if not facts.offers:
+        offer_part = "It has no offer you could use"
+    elif len(facts.offers) == 1:
+        offer_part = f"Its one offer does not fit, because {_join(rules)}"
+    else:
+        offer_part = f"None of its {len(facts.offers)} offers fits, because {_join(rules)}"
+    if facts.side != "open":
+        self_part = "it has no downloadable weights to run yourselves"
+    else:
+        self_rules = requirements.self_hosting_failed_rules()
+        self_part = "running it yourselves does not fit either, because " + _join(
+            [ROUTE_RULES[key] for key in self_rules]
+        )
+    return f"{offer_part}; {self_part}."
+
+
+def _join(parts: list[str]) -> str:
+    if len(parts) <= 1:
+        return "".join(parts)
+    return ", ".join(parts[:-1]) + " and " + parts[-1]
