@@ -28,15 +28,29 @@ EMPTY_SLOT = -1
 IntArray = npt.NDArray[np.int64]
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
+ObjectArray = npt.NDArray[np.object_]
+
+
+def _objects(values: Sequence[object]) -> ObjectArray:
+    """A one-dimensional array of the values as they are (tuples stay items)."""
+    array = np.empty(len(values), dtype=object)
+    for at, value in enumerate(values):
+        array[at] = value
+    return array
 
 
 class Columns:
     """One row per model, in the models' order."""
 
     __slots__ = (
+        "facts",
         "is_open",
+        "licence_at",
         "licence_bits",
+        "licence_count",
+        "names",
         "offer_classes",
+        "offers",
         "on_premises",
         "plan_at",
         "plans",
@@ -44,7 +58,9 @@ class Columns:
         "premises_keys",
         "priced",
         "prices",
+        "profile",
         "slug_order",
+        "slugs",
     )
 
     def __init__(self, models: Sequence[ModelFacts]) -> None:
@@ -56,6 +72,20 @@ class Columns:
         self.is_open: BoolArray = np.fromiter(
             (facts.side == "open" for facts in models), dtype=np.bool_, count=count
         )
+        self.facts: ObjectArray = _objects(models)
+        self.slugs: ObjectArray = _objects([facts.model.slug for facts in models])
+        self.names: ObjectArray = _objects([facts.model.name for facts in models])
+        self.profile: IntArray = np.fromiter(
+            (facts.offer_profile for facts in models), dtype=np.int64, count=count
+        )
+        licences: dict[str, int] = {}
+        self.licence_at: IntArray = np.fromiter(
+            (licences.setdefault(facts.model.licence.name, len(licences)) for facts in models),
+            dtype=np.int64,
+            count=count,
+        )
+        self.licence_count = max(1, len(licences))
+        self.offers: ObjectArray = np.full((count, width), None, dtype=object)
         classes = [[EMPTY_SLOT] * width for _ in range(count)]
         prices = [[np.nan] * width for _ in range(count)]
         on_premises = [[False] * width for _ in range(count)]
@@ -77,6 +107,7 @@ class Columns:
                     self.plans.append(plan)
                 plan_at[row] = at
             for slot, item in enumerate(facts.offers):
+                self.offers[row, slot] = item
                 classes[row][slot] = item.offer_class
                 if item.on_premises:
                     on_premises[row][slot] = True

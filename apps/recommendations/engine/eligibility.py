@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .columns import BoolArray, Columns
+from .columns import BoolArray, Columns, FloatArray
 from .constraints import Requirements
 from .costs import (
     TOKENS_PER_PRICE_UNIT,
@@ -223,84 +223,105 @@ def assess_split(
     )
     is_excluded = no_way | (failed != 0) | over
 
-    def deployment(row: int, offers: tuple[OfferFacts, ...]) -> OfferFacts | None:
-        if use_offer[row]:
-            return offers[int(best_slot[row])]
-        if use_self[row]:
-            return None
-        return offers[int(first_allowed[row])]
+    # The way each model would be run: its cheapest offer, self-hosting, or
+    # (with neither priced) its first allowed offer; None when self-hosted.
+    slot = np.where(use_offer, best_slot, first_allowed)
+    deployment = columns.offers[rows, slot]
+    deployment[use_self] = None
 
-    eligible: list[Assessment] = []
-    keep = eligible.append
+    kept = np.flatnonzero(~is_excluded)
+    api_pairs: list[tuple[OfferFacts, float] | None] = list(
+        zip(
+            columns.offers[kept, api_slot[kept]].tolist(),
+            best_api_cost[kept].tolist(),
+            strict=True,
+        )
+    )
+    for at in np.flatnonzero(best_api_cost[kept] == inf).tolist():
+        api_pairs[at] = None
     # Without Assessment's Python-level ``__new__``: a pass builds thousands.
     new_tuple = tuple.__new__
-    kept = np.flatnonzero(~is_excluded)
-    for row, cost, offer_first, self_first, slot, first, api, api_at, own in zip(
-        kept.tolist(),
-        chosen[kept].tolist(),
-        use_offer[kept].tolist(),
-        use_self[kept].tolist(),
-        best_slot[kept].tolist(),
-        first_allowed[kept].tolist(),
-        best_api_cost[kept].tolist(),
-        api_slot[kept].tolist(),
-        self_cost[kept].tolist(),
-        strict=True,
-    ):
-        facts = models[row]
-        offers = facts.offers
-        keep(
-            new_tuple(
-                Assessment,
-                (
-                    facts,
-                    None if cost != cost else cost,  # NaN: no price
-                    offers[slot] if offer_first else None if self_first else offers[first],
-                    None if api == inf else (offers[api_at], api),
-                    None if own != own else own,
-                ),
-            )
+    eligible: list[Assessment] = [
+        new_tuple(Assessment, values)
+        for values in zip(
+            columns.facts[kept].tolist(),
+            _or_none(chosen[kept]),
+            deployment[kept].tolist(),
+            api_pairs,
+            _or_none(self_cost[kept]),
+            strict=True,
         )
+    ]
 
+    # The excluded, in slug order. Their reasons depend on the licence, the
+    # side and (with no way to run it) the offers' classes, not on the
+    # model itself, except when it is over budget: each distinct set of
+    # reasons is worded once.
+    in_order = columns.slug_order[is_excluded[columns.slug_order]]
+    width = columns.licence_count
+    codes = (
+        failed[in_order]
+        + 16 * columns.licence_at[in_order]
+        + 16 * width * columns.is_open[in_order]
+        + 32 * width * np.where(no_way[in_order], columns.profile[in_order] + 1, 0)
+    )
+    too_dear = over[in_order]
+    codes[too_dear] = -1
+    unique, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
     wordings = cache.wordings.setdefault(
         (requirements.rule_key, requirements.self_hosting_allowed), {}
     )
     licence_reasons = cache.licence_reasons.setdefault(requirements.licence_mask, {})
-    excluded: list[ExcludedModel] = []
-    drop = excluded.append
-    in_order = columns.slug_order[is_excluded[columns.slug_order]]
-    for row, failed_bits, unusable, too_dear, cost in zip(
-        in_order.tolist(),
-        failed[in_order].tolist(),
-        no_way[in_order].tolist(),
-        over[in_order].tolist(),
-        chosen[in_order].tolist(),
-        strict=True,
-    ):
+
+    def licence_part(facts: ModelFacts) -> tuple[str, ...]:
+        failed_bits = facts.licence_bits & requirements.licence_mask
+        if not failed_bits:
+            return ()
+        key = (failed_bits, facts.model.licence.name, facts.side)
+        found = licence_reasons.get(key)
+        if found is None:
+            found = licence_reasons[key] = tuple(_licence_reasons(facts, requirements))
+        return found
+
+    table = np.empty(len(unique), dtype=object)
+    for at, (code, row) in enumerate(zip(unique.tolist(), in_order[first].tolist(), strict=True)):
+        if code < 0:
+            continue  # over budget: worded model by model below
         facts = models[row]
-        model = facts.model
-        reasons: tuple[str, ...] = ()
-        if failed_bits:
-            licence_key = (failed_bits, model.licence.name, facts.side)
-            found_reasons = licence_reasons.get(licence_key)
-            if found_reasons is None:
-                found_reasons = licence_reasons[licence_key] = tuple(
-                    _licence_reasons(facts, requirements)
-                )
-            reasons = found_reasons
-        if unusable:
+        reasons = licence_part(facts)
+        if no_way[row]:
             wording_key = facts.offer_profile * 2 + (facts.side == "open")
             wording = wordings.get(wording_key)
             if wording is None:
                 wording = wordings[wording_key] = _deployment_reason(facts, requirements)
             reasons = (*reasons, wording)
-        elif too_dear:
-            reasons = (
-                *reasons,
-                _over_budget(facts, deployment(row, facts.offers), cost, requirements, settings),
-            )
-        drop(_excluded(model.slug, model.name, reasons))
+        table[at] = reasons
+    all_reasons: list[tuple[str, ...]] = table[inverse].tolist()
+    for at in np.flatnonzero(too_dear).tolist():
+        row = int(in_order[at])
+        facts = models[row]
+        all_reasons[at] = (
+            *licence_part(facts),
+            _over_budget(facts, deployment[row], float(chosen[row]), requirements, settings),
+        )
+    excluded = [
+        _excluded(slug, name, reasons)
+        for slug, name, reasons in zip(
+            columns.slugs[in_order].tolist(),
+            columns.names[in_order].tolist(),
+            all_reasons,
+            strict=True,
+        )
+    ]
     return eligible, excluded
+
+
+def _or_none(values: FloatArray) -> list[float | None]:
+    """The values as Python floats, NaN (no price) as None."""
+    boxed = values.astype(object)
+    boxed[np.isnan(values)] = None
+    result: list[float | None] = boxed.tolist()
+    return result
 
 
 def _over_budget(
