@@ -3,6 +3,7 @@ query count does not grow with the size of the catalogue."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable
 from decimal import Decimal
@@ -182,11 +183,11 @@ def open_data_querysets() -> tuple[QuerySet[Provider], QuerySet[Licence], QueryS
     return providers, licences, models
 
 
-def catalogue_fingerprint() -> str:
-    """Changes whenever a published model, its offers, licence or openness,
-    or the cost evidence changes (counts catch bulk inserts and deletes,
-    timestamps catch edits), and every day, because a shutdown date that
-    comes changes what is available."""
+@functools.cache
+def _fingerprint_sql() -> str:
+    """Built once: reaching a model's history table through ``.history``
+    builds a manager class each time (a millisecond, on every request that
+    asks whether the catalogue changed)."""
     model_table = AIModel._meta.db_table
     offer_table = Offer._meta.db_table
     tables = [
@@ -200,11 +201,19 @@ def catalogue_fingerprint() -> str:
         ThroughputEvidence.history.model._meta.db_table,
     ]
     history = ", ".join(f"(SELECT max(history_date) FROM {table})" for table in tables)
-    sql = (
+    return (
         f"SELECT (SELECT count(*) FROM {model_table} WHERE is_published),"
         f" (SELECT max(updated_at) FROM {model_table}),"
         f" (SELECT count(*) FROM {offer_table}), {history}"
     )
+
+
+def catalogue_fingerprint() -> str:
+    """Changes whenever a published model, its offers, licence or openness,
+    or the cost evidence changes (counts catch bulk inserts and deletes,
+    timestamps catch edits), and every day, because a shutdown date that
+    comes changes what is available."""
+    sql = _fingerprint_sql()
     with connection.cursor() as cursor:
         cursor.execute(sql)
         row = cursor.fetchone()
