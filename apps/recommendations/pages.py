@@ -4,9 +4,17 @@ frozen record — never the author's private tokens."""
 
 from __future__ import annotations
 
+import functools
+import hashlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from typing import Any
+
+from django.core.cache import cache
+from django.template.loader import get_template, render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from apps.recommendations import engine
 from apps.recommendations.licence_checklist import result_licence_checklists, top_pick_duties
@@ -34,6 +42,44 @@ def record_of(result: Result) -> ResultRecord:
         excluded_count=result.excluded_count,
         excluded_summary=result.excluded_summary,
     )
+
+
+FROZEN_SECTIONS = ("summary", "reasoning")
+FROZEN_SECTIONS_TIMEOUT = 7 * 24 * 3600
+
+
+def frozen_sections(
+    result: Result, context: Mapping[str, Any], *, check_url: str = ""
+) -> dict[str, SafeString]:
+    """The summary and the full reasoning, rendered once per result and kept
+    in the shared cache: a stored result never changes, and these two are
+    most of a result page's rendering. The author's copy links to the
+    answers (``check_url``), a colleague's does not, so each audience has
+    its own. The key names the code and templates they were rendered with,
+    so a release never serves an older rendering."""
+    audience = "author" if check_url else "reader"
+    key = f"result-sections:{_release()}:{result.pk}:{result.created_at.timestamp()}:{audience}"
+    sections = cache.get(key)
+    if sections is None:
+        section_context = {**context, "check_url": check_url}
+        sections = {
+            name: render_to_string(f"recommendations/_{name}.html", section_context)
+            for name in FROZEN_SECTIONS
+        }
+        cache.set(key, sections, FROZEN_SECTIONS_TIMEOUT)
+    return {name: mark_safe(html) for name, html in sections.items()}
+
+
+@functools.cache
+def _release() -> str:
+    """A digest of what renders the frozen sections: the recommendation
+    templates and this app's code."""
+    template_dir = Path(get_template("recommendations/_reasoning.html").origin.name).parent
+    files = sorted(template_dir.glob("*.html")) + sorted(Path(__file__).parent.glob("**/*.py"))
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def result_page_parts(

@@ -5,6 +5,8 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 
 from django.core.exceptions import ValidationError
@@ -125,7 +127,28 @@ def result_latest(*, response: Response) -> Result | None:
 
 
 def result_recommendation(*, result: Result) -> engine.Recommendation:
-    return engine.Recommendation.from_dict(result.recommendation)
+    """The stored recommendation, decoded once per process: a stored result
+    never changes, and decoding one is a few milliseconds of every page
+    that shows it."""
+    if result.pk is None:
+        return engine.Recommendation.from_dict(result.recommendation)
+    key = (result.pk, result.created_at.timestamp())
+    with _DECODED_LOCK:
+        found = _DECODED.get(key)
+        if found is not None:
+            _DECODED.move_to_end(key)
+            return found
+    found = engine.Recommendation.from_dict(result.recommendation)
+    with _DECODED_LOCK:
+        _DECODED[key] = found
+        while len(_DECODED) > DECODED_KEPT:
+            _DECODED.popitem(last=False)
+    return found
+
+
+DECODED_KEPT = 256
+_DECODED: OrderedDict[tuple[int, float], engine.Recommendation] = OrderedDict()
+_DECODED_LOCK = threading.Lock()
 
 
 def parse_weight_overrides(data: Mapping[str, str]) -> tuple[dict[str, int], dict[str, str]]:

@@ -17,7 +17,7 @@ from apps.questionnaire.selectors import response_get
 from apps.recommendations.colleagues import remember_comparison
 from apps.recommendations.limits import SHARE_LIMIT, WHAT_IF_LIMIT
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, ShareLink
-from apps.recommendations.pages import recheck_context, result_page_parts
+from apps.recommendations.pages import frozen_sections, recheck_context, result_page_parts
 from apps.recommendations.services import result_latest, result_recommendation
 from apps.recommendations.share_links import (
     share_link_by_token,
@@ -128,6 +128,7 @@ def _shared_page(
         ),
         "display_name_max_length": DISPLAY_NAME_MAX_LENGTH,
         "answer_errors": answer_errors or {},
+        "frozen": frozen_sections(result, parts),
     }
     return render(request, template, context, status=status)
 

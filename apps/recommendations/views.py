@@ -21,7 +21,7 @@ from apps.recommendations.colleagues import compare_context
 from apps.recommendations.exports import record_to_csv, record_to_json
 from apps.recommendations.limits import RESULTS_LIMIT, WHAT_IF_LIMIT
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, Result
-from apps.recommendations.pages import recheck_context, result_page_parts
+from apps.recommendations.pages import frozen_sections, recheck_context, result_page_parts
 from apps.recommendations.presenters import WEIGHT_LABELS, present
 from apps.recommendations.services import (
     COST_INPUT_LIMITS,
@@ -88,6 +88,7 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         else None
     )
     view, _summary, context = result_page_parts(result, recommendation)
+    check_url = reverse("questionnaire:check", kwargs={"token": token})
     status = HTTPStatus.BAD_REQUEST if errors else HTTPStatus.OK
     adjusted_context = {
         "view": view,
@@ -129,7 +130,8 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
             for factor in engine.FACTORS
         ],
         "result_url": reverse("recommendations:result", kwargs={"token": token}),
-        "check_url": reverse("questionnaire:check", kwargs={"token": token}),
+        "check_url": check_url,
+        "frozen": frozen_sections(result, context, check_url=check_url),
         "create_url": reverse("recommendations:create", kwargs={"token": token}),
         "export_json_url": reverse("recommendations:export_json", kwargs={"token": token}),
         "export_csv_url": reverse("recommendations:export_csv", kwargs={"token": token}),
