@@ -289,6 +289,9 @@ class LifecycleStatus(models.TextChoices):
 class CapabilitySourceKind(models.TextChoices):
     CLAIMED = "claimed", "Claimed by the provider"
     MEASURED = "measured", "Independently measured"
+    # The index's own estimate for a model it no longer runs (Artificial Analysis
+    # marks these intelligenceIndexIsEstimated): same scale, but not a measured run.
+    ESTIMATED = "estimated", "Estimated by the index"
 
 
 class AIModel(models.Model):

@@ -1,0 +1,41 @@
+"""A score the index estimated (Artificial Analysis's own estimate for a legacy
+model it no longer runs) is published as an estimate, never as a measurement."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+import pytest
+from django.urls import reverse
+
+from apps.catalogue.models import AIModel
+from tests.catalogue.factories import model_factory
+
+pytestmark = pytest.mark.django_db
+
+ESTIMATE_TAG = "Estimated by Artificial Analysis (not a measured run)"
+
+
+def _page(client, slug: str) -> str:
+    response = client.get(reverse("catalogue:detail", args=[slug]))
+    assert response.status_code == HTTPStatus.OK
+    return response.content.decode()
+
+
+def _published(client, slug: str) -> dict:
+    response = client.get(reverse("catalogue:json"))
+    assert response.status_code == HTTPStatus.OK
+    return next(m for m in response.json()["models"] if m["slug"] == slug)
+
+
+def test_an_estimated_score_is_shown_as_an_estimate_on_the_page_and_in_the_open_data(client):
+    model = model_factory(capability_source_kind=AIModel.CapabilitySourceKind.ESTIMATED)
+
+    content = _page(client, model.slug)
+    published = _published(client, model.slug)
+
+    assert ESTIMATE_TAG in content
+    assert "Independently measured" not in content
+    assert "Claimed by the provider" not in content
+    assert published["capability_source_kind"] == "estimated"
+    assert published["capability_score"] == 50
