@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 from hypothesis import given
 
-from apps.recommendations.engine import EngineSettings, recommend
+from apps.recommendations.engine import EngineSettings, prepare_catalogue, recommend
 from apps.recommendations.engine.constraints import prepare, requirements_from
 from apps.recommendations.engine.eligibility import Assessment, assess
 from apps.recommendations.engine.index import CatalogueIndex
@@ -92,6 +92,26 @@ def test_sla_needs_an_offer_with_an_sla(catalogue):
         "to run yourselves.",
     )
     assert "llama-3.1-8b" not in excluded_slugs(result)  # Azure offers an SLA
+
+
+def test_an_exclusion_names_every_reason_self_hosting_fails_whatever_was_asked_before(
+    catalogue,
+):
+    """Two people with the same route rules, one with ML engineers and one
+    without: the second is told both reasons, even when the first was asked
+    about first over the same prepared catalogue."""
+    prepared = prepare_catalogue(catalogue, SETTINGS)
+    with_engineers = recommend({"support": "sla", "expertise": "team"}, prepared)
+    without = recommend({"support": "sla", "expertise": "none"}, prepared)
+    assert reasons_for(with_engineers, "olmo-2-13b") == (
+        "It has no offer you could use; running it yourselves does not fit either, because "
+        "you need a contractual 24×7 SLA.",
+    )
+    assert reasons_for(without, "olmo-2-13b") == (
+        "It has no offer you could use; running it yourselves does not fit either, because "
+        "you need a contractual 24×7 SLA and you have no ML engineers to run a model "
+        "yourselves.",
+    )
 
 
 def test_own_infrastructure_with_an_sla_leaves_no_model(catalogue):

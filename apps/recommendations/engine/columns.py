@@ -50,6 +50,8 @@ class Columns:
         "licence_count",
         "names",
         "offer_classes",
+        "offer_count",
+        "offer_width",
         "offers",
         "on_premises",
         "plan_at",
@@ -58,7 +60,6 @@ class Columns:
         "premises_keys",
         "priced",
         "prices",
-        "profile",
         "slug_order",
         "slugs",
     )
@@ -75,9 +76,6 @@ class Columns:
         self.facts: ObjectArray = _objects(models)
         self.slugs: ObjectArray = _objects([facts.model.slug for facts in models])
         self.names: ObjectArray = _objects([facts.model.name for facts in models])
-        self.profile: IntArray = np.fromiter(
-            (facts.offer_profile for facts in models), dtype=np.int64, count=count
-        )
         licences: dict[str, int] = {}
         self.licence_at: IntArray = np.fromiter(
             (licences.setdefault(facts.model.licence.name, len(licences)) for facts in models),
@@ -85,6 +83,10 @@ class Columns:
             count=count,
         )
         self.licence_count = max(1, len(licences))
+        self.offer_count: IntArray = np.fromiter(
+            (len(facts.offers) for facts in models), dtype=np.int64, count=count
+        )
+        self.offer_width = width
         self.offers: ObjectArray = np.full((count, width), None, dtype=object)
         classes = [[EMPTY_SLOT] * width for _ in range(count)]
         prices = [[np.nan] * width for _ in range(count)]

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .columns import BoolArray, Columns, FloatArray
+from .columns import BoolArray, Columns, FloatArray, IntArray
 from .constraints import Requirements
 from .costs import (
     TOKENS_PER_PRICE_UNIT,
@@ -46,18 +46,17 @@ class PassCache:
     """What passes over one prepared catalogue share, whatever the needs:
     per volume, the cost of each self-hosting plan (by the plan's id, which
     the prepared catalogue keeps alive); per volume and SLA, each supported
-    subscription's cost; per fit rules, why no route fits an offer profile
-    (profile × 2, + 1 for the open side); per licence mask, the licence
-    reasons; per set of allowed offer classes, a lookup table of them; and
-    the catalogue's models as columns (see `columns`)."""
+    subscription's cost; per licence mask, the licence reasons; per set of
+    allowed offer classes and per set of fit rules, lookup tables by offer
+    class; and the catalogue's models as columns (see `columns`)."""
 
     __slots__ = (
         "allowed_tables",
         "columns",
         "licence_reasons",
+        "rule_tables",
         "self_costs",
         "supported_costs",
-        "wordings",
     )
 
     def __init__(self) -> None:
@@ -65,7 +64,7 @@ class PassCache:
         self.supported_costs: dict[
             tuple[float, bool], dict[tuple[int, float | None], float | None]
         ] = {}
-        self.wordings: dict[tuple[tuple[object, ...], bool], dict[int, str]] = {}
+        self.rule_tables: dict[tuple[object, ...], IntArray] = {}
         self.licence_reasons: dict[int, dict[tuple[int, str, str], tuple[str, ...]]] = {}
         self.allowed_tables: dict[frozenset[int], BoolArray] = {}
         self.columns: tuple[Sequence[ModelFacts], Columns] | None = None
@@ -88,6 +87,20 @@ class PassCache:
             table = np.zeros(len(OFFER_CLASSES) + 1, dtype=np.bool_)
             table[sorted(allowed)] = True
             self.allowed_tables[allowed] = table
+        return table
+
+    def rule_table(self, requirements: Requirements) -> IntArray:
+        """Indexed by offer class: the fit rules it fails, a bit per
+        `ROUTE_RULES` key in their order (none for an empty slot)."""
+        key = requirements.rule_key
+        table = self.rule_tables.get(key)
+        if table is None:
+            bits = {rule: 1 << at for at, rule in enumerate(ROUTE_RULES)}
+            table = np.zeros(len(OFFER_CLASSES) + 1, dtype=np.int64)
+            for offer_class in OFFER_CLASSES:
+                for rule in requirements.failed_rules(offer_class):
+                    table[offer_class] |= bits[rule]
+            self.rule_tables[key] = table
         return table
 
 
@@ -258,19 +271,23 @@ def assess_split(
     # model itself, except when it is over budget: each distinct set of
     # reasons is worded once.
     in_order = columns.slug_order[is_excluded[columns.slug_order]]
-    width = columns.licence_count
-    codes = (
-        failed[in_order]
-        + 16 * columns.licence_at[in_order]
-        + 16 * width * columns.is_open[in_order]
-        + 32 * width * np.where(no_way[in_order], columns.profile[in_order] + 1, 0)
+    # With no way to run it, the wording names the number of offers and
+    # the rules they fail between them (a bit per `ROUTE_RULES` key).
+    failed_rules = np.bitwise_or.reduce(
+        cache.rule_table(requirements)[columns.offer_classes[in_order]], axis=1
+    )
+    wording_code = np.where(
+        no_way[in_order],
+        1 + columns.offer_count[in_order] + (columns.offer_width + 1) * failed_rules,
+        0,
+    )
+    licences = columns.licence_count
+    codes = failed[in_order] + 16 * (
+        columns.licence_at[in_order] + licences * (columns.is_open[in_order] + 2 * wording_code)
     )
     too_dear = over[in_order]
     codes[too_dear] = -1
     unique, first, inverse = np.unique(codes, return_index=True, return_inverse=True)
-    wordings = cache.wordings.setdefault(
-        (requirements.rule_key, requirements.self_hosting_allowed), {}
-    )
     licence_reasons = cache.licence_reasons.setdefault(requirements.licence_mask, {})
 
     def licence_part(facts: ModelFacts) -> tuple[str, ...]:
@@ -290,11 +307,7 @@ def assess_split(
         facts = models[row]
         reasons = licence_part(facts)
         if no_way[row]:
-            wording_key = facts.offer_profile * 2 + (facts.side == "open")
-            wording = wordings.get(wording_key)
-            if wording is None:
-                wording = wordings[wording_key] = _deployment_reason(facts, requirements)
-            reasons = (*reasons, wording)
+            reasons = (*reasons, _deployment_reason(facts, requirements))
         table[at] = reasons
     all_reasons: list[tuple[str, ...]] = table[inverse].tolist()
     for at in np.flatnonzero(too_dear).tolist():
