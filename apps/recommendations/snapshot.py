@@ -19,11 +19,14 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 
 from django.db import connection
-from django.db.models import F, FloatField, Q, QuerySet, TextField
+from django.db.models import F, FloatField, Q, QuerySet
 from django.db.models.functions import Cast
 from django.utils import timezone
+from psycopg.types.numeric import FloatLoader
+from psycopg.types.string import TextLoader
 
 from apps.catalogue import lifecycle
 from apps.catalogue.lifecycle import status_on
@@ -41,6 +44,7 @@ from apps.catalogue.models.vocabulary import BYTES_PER_PARAMETER
 from apps.catalogue.selectors import catalogue_fingerprint
 from apps.recommendations import engine
 from apps.recommendations.engine.constraints import ModelFacts
+from apps.recommendations.engine.types import unchecked_constructor
 
 
 @dataclass(frozen=True)
@@ -203,12 +207,12 @@ def throughput_evidence() -> tuple[engine.ThroughputEvidence, ...]:
     )
 
 
-# What the engine reads, fetched as plain tuples with numbers cast to float8
-# and lists left as jsonb text: building 10,000 ORM instances (and their
-# prefetched offers) took seconds, and decoding 20,000 small JSON lists one
-# by one most of the rest. Lists repeat, so each distinct text is parsed once.
+# What the engine reads, fetched as plain tuples: building 10,000 ORM
+# instances (and their prefetched offers) took seconds. `_rows` reads decimal
+# columns straight into floats and jsonb lists as their text (casting them in
+# SQL cost PostgreSQL a third of the offers query); lists repeat, so each
+# distinct text is parsed once.
 _FLOAT = FloatField()
-_TEXT = TextField()
 MODEL_COLUMNS = {
     "row_pk": F("pk"),
     "row_slug": F("slug"),
@@ -216,17 +220,17 @@ MODEL_COLUMNS = {
     "row_provider": F("provider__name"),
     "row_access": F("access"),
     "row_licence": F("licence_id"),
-    "row_total_b": Cast("parameters_total_b", _FLOAT),
-    "row_active_b": Cast("parameters_active_b", _FLOAT),
-    "row_score": Cast("capability_score", _FLOAT),
+    "row_total_b": F("parameters_total_b"),
+    "row_active_b": F("parameters_active_b"),
+    "row_score": F("capability_score"),
     "row_index": F("capability_index"),
-    "row_openness": Cast("openness__score", _FLOAT),
+    "row_openness": F("openness__score"),
     "row_fine_tuning": F("fine_tuning_available"),
     "row_status": F("status"),
     "row_unavailable_from": F("unavailable_from"),
     "row_precision": F("native_precision"),
-    "row_checkpoint_gb": Cast("checkpoint_size_gb", _FLOAT),
-    "row_kv_bytes": Cast("kv_cache_bytes_per_token", _FLOAT),
+    "row_checkpoint_gb": F("checkpoint_size_gb"),
+    "row_kv_bytes": Cast("kv_cache_bytes_per_token", _FLOAT),  # an integer column
     "row_layers": F("num_layers"),
     "row_kv_heads": F("num_kv_heads"),
     "row_head_dim": F("head_dim"),
@@ -237,16 +241,16 @@ OFFER_COLUMNS = {
     "row_model": F("model_id"),
     "row_kind": F("kind"),
     "row_host": F("host_name"),
-    "row_in": Cast("input_price_per_mtok", _FLOAT),
-    "row_out": Cast("output_price_per_mtok", _FLOAT),
-    "row_regions": Cast("regions", _TEXT),
+    "row_in": F("input_price_per_mtok"),
+    "row_out": F("output_price_per_mtok"),
+    "row_regions": F("regions"),
     "row_sla": F("sla"),
     "row_support": F("support_level"),
     "row_trains": F("trains_on_customer_data"),
-    "row_certifications": Cast("certifications", _TEXT),
+    "row_certifications": F("certifications"),
     "row_retention": F("data_retention"),
     "row_fine_tuning": F("fine_tuning_available"),
-    "row_subscription": Cast("subscription_price_usd", _FLOAT),
+    "row_subscription": F("subscription_price_usd"),
     "row_subscription_unit": F("subscription_unit"),
     "row_as_of": F("as_of"),
 }
@@ -314,11 +318,14 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _rows(queryset: QuerySet) -> list[tuple]:
-    """The queryset's rows straight from the cursor: every column is a plain
-    type already (floats cast in SQL, lists as text), so Django's per-row
+    """The queryset's rows straight from the cursor, decimals as floats and
+    jsonb as text: every column is then a plain type, so Django's per-row
     converters would only cost time."""
     sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
+        adapters = cursor.cursor.adapters  # this cursor's own, not the connection's
+        adapters.register_loader("numeric", FloatLoader)
+        adapters.register_loader("jsonb", TextLoader)
         cursor.execute(sql, params)
         return cursor.fetchall()
 
@@ -383,7 +390,7 @@ def engine_models(today: dt.date | None = None) -> tuple[engine.CatalogueModel, 
             models = _update(previous, today, index)
             full_read_at = previous.full_read_at
         if models is None:
-            models = _read(AIModel.objects.published(), today, index)
+            models = _read(AIModel.objects.published(), today, index, every_model=True)
             full_read_at = now
     _built = _Built(today, index, marks, full_read_at, models)
     return tuple(sorted(models.values(), key=lambda model: model.slug))
@@ -432,118 +439,141 @@ def _update(
 
 
 def _read(
-    published: QuerySet[AIModel], today: dt.date, index: str
+    published: QuerySet[AIModel], today: dt.date, index: str, *, every_model: bool = False
 ) -> dict[int, engine.CatalogueModel]:
+    """The engine's models for the `published` models (`every_model`: all of
+    them, which reads every live offer and leaves out drafts' ones here,
+    quicker than joining 10,000 models in SQL)."""
     licences = {
         row[0]: _licence_terms_from_row(row)
         for row in Licence.objects.order_by().values_list(*LICENCE_COLUMNS)
     }
+    offers = Offer.objects.filter(kind__in=ENGINE_OFFER_KINDS).exclude(
+        lifecycle.offer_retired_q(today)
+    )
+    if not every_model:
+        offers = offers.filter(model__in=published.values("pk"))
     offer_rows = _rows(
-        Offer.objects.filter(model__in=published.values("pk"), kind__in=ENGINE_OFFER_KINDS)
-        .exclude(lifecycle.offer_retired_q(today))
-        .order_by("model_id", "output_price_per_mtok", "host_name")
+        offers.order_by("model_id", "output_price_per_mtok", "host_name")
         .annotate(**OFFER_COLUMNS)
         .values_list(*OFFER_COLUMNS)
     )
     # The ORDER BY of the model's default ordering (by name, collation-aware)
     # would only cost time: callers sort by slug.
     model_rows = _rows(published.order_by().annotate(**MODEL_COLUMNS).values_list(*MODEL_COLUMNS))
+    if every_model:
+        pks = {row[0] for row in model_rows}
+        offer_rows = [row for row in offer_rows if row[0] in pks]
     _check_rows(offer_rows, model_rows, index)
-    offers_by_model: dict[int, list[engine.Offer]] = defaultdict(list)
-    with engine.checked_in_bulk():
-        for row in offer_rows:
-            offers_by_model[row[0]].append(_build_offer(row))
-        return {
-            row[0]: _build_model(
-                row, licences[row[5]], offers_by_model.get(row[0], ()), index, today
-            )
-            for row in model_rows
-        }
+    return _build_models(model_rows, licences, _build_offers(offer_rows), index, today)
 
 
 def _check_rows(offer_rows: list[tuple], model_rows: list[tuple], index: str) -> None:
     """The engine's checks, once per distinct value of each column rather
     than once per object (the objects are then built unchecked)."""
+
+    def column(rows: list[tuple], position: int) -> Iterator[object]:
+        return map(itemgetter(position), rows)
+
     engine.check_columns(
         engine.Offer,
         {
-            "kind": (row[1] for row in offer_rows),
-            "input_price_per_mtok": (row[3] for row in offer_rows),
-            "output_price_per_mtok": (row[4] for row in offer_rows),
-            "support_level": (row[7] for row in offer_rows),
-            "subscription_usd_per_gpu_year": (row[12] for row in offer_rows),
+            "kind": column(offer_rows, 1),
+            "input_price_per_mtok": column(offer_rows, 3),
+            "output_price_per_mtok": column(offer_rows, 4),
+            "support_level": column(offer_rows, 7),
+            "subscription_usd_per_gpu_year": column(offer_rows, 12),
         },
     )
     engine.check_columns(
         engine.CatalogueModel,
         {
-            "access": (row[4] for row in model_rows),
+            "access": column(model_rows, 4),
             # status_on() gives the stored status or "retired"
-            "status": [*(row[12] for row in model_rows), "retired"],
-            "parameters_total_b": (row[6] for row in model_rows),
-            "parameters_active_b": (row[7] for row in model_rows),
+            "status": [*column(model_rows, 12), "retired"],
+            "parameters_total_b": column(model_rows, 6),
+            "parameters_active_b": column(model_rows, 7),
             "capability_score": (row[8] for row in model_rows if row[9] == index),
-            "openness_score": (row[10] for row in model_rows),
+            "openness_score": column(model_rows, 10),
         },
     )
 
 
-def _build_offer(row: tuple) -> engine.Offer:
-    (_model, kind, host, price_in, price_out, regions, sla, support, trains, certs,
-     retention, fine_tuning, subscription, unit, as_of) = row  # fmt: skip
-    if subscription is not None and unit == "node_year":
-        subscription /= GPUS_PER_NODE
-    elif unit != "gpu_year":
-        subscription = None
-    return engine.Offer(
-        kind=kind,
-        host_name=host,
-        input_price_per_mtok=price_in,
-        output_price_per_mtok=price_out,
-        regions=_text_list(regions),
-        sla=sla,
-        support_level=support,
-        trains_on_customer_data=trains,
-        certifications=_text_list(certs),
-        data_retention=retention,
-        fine_tuning_available=fine_tuning,
-        subscription_usd_per_gpu_year=subscription,
-        as_of=as_of.isoformat() if as_of else "",
-    )
+def _build_offers(rows: list[tuple]) -> dict[int, list[engine.Offer]]:
+    """Each model's offers, in the rows' order, by the model's primary key."""
+    new_offer = unchecked_constructor(engine.Offer)
+    text_list = _text_list
+    iso_dates: dict[dt.date | None, str] = {None: ""}
+    by_model: dict[int, list[engine.Offer]] = {}
+    for (model, kind, host, price_in, price_out, regions, sla, support, trains, certs,
+         retention, fine_tuning, subscription, unit, as_of) in rows:  # fmt: skip
+        if subscription is not None and unit == "node_year":
+            subscription /= GPUS_PER_NODE
+        elif unit != "gpu_year":
+            subscription = None
+        as_of_text = iso_dates.get(as_of)
+        if as_of_text is None:
+            as_of_text = iso_dates[as_of] = as_of.isoformat()
+        offer = new_offer(
+            kind=kind,
+            host_name=host,
+            input_price_per_mtok=price_in,
+            output_price_per_mtok=price_out,
+            regions=text_list(regions),
+            sla=sla,
+            support_level=support,
+            trains_on_customer_data=trains,
+            certifications=text_list(certs),
+            data_retention=retention,
+            fine_tuning_available=fine_tuning,
+            subscription_usd_per_gpu_year=subscription,
+            as_of=as_of_text,
+        )
+        offers = by_model.get(model)
+        if offers is None:
+            by_model[model] = [offer]
+        else:
+            offers.append(offer)
+    return by_model
 
 
-def _build_model(
-    row: tuple,
-    licence: engine.LicenceTerms,
-    offers: list[engine.Offer] | tuple[()],
+def _build_models(
+    rows: list[tuple],
+    licences: dict[int, engine.LicenceTerms],
+    offers_by_model: dict[int, list[engine.Offer]],
     index: str,
     today: dt.date,
-) -> engine.CatalogueModel:
-    (_pk, slug, name, provider, access, _licence, total_b, active_b, score, score_index,
-     openness, fine_tuning, status, unavailable_from, precision, checkpoint_gb, kv_bytes,
-     layers, kv_heads, head_dim, facts_as_of, last_verified) = row  # fmt: skip
+) -> dict[int, engine.CatalogueModel]:
+    new_model = unchecked_constructor(engine.CatalogueModel)
     cutoff = review_cutoff(today)
-    return engine.CatalogueModel(
-        slug=slug,
-        name=name,
-        provider=provider,
-        access=access,
-        licence=licence,
-        parameters_total_b=total_b,
-        parameters_active_b=active_b,
-        capability_score=score if score_index == index else None,
-        openness_score=openness,
-        fine_tuning_available=fine_tuning,
-        # The day the model stops being usable (its own shutdown date, or an
-        # API-only model's last offer end), kept by apps/catalogue/summary.py.
-        status=status_on(status, unavailable_from, today),
-        offers=tuple(offers),
-        weight_bytes_per_parameter=_bytes_per_parameter(precision, checkpoint_gb, total_b),
-        native_precision=precision or "",
-        kv_bytes_per_token=kv_bytes or _kv_bytes(layers, kv_heads, head_dim),
-        facts_stale=not (last_verified and last_verified >= cutoff)
-        and (facts_as_of is None or facts_as_of < cutoff),
-    )
+    no_offers: list[engine.Offer] = []
+    models = {}
+    for (pk, slug, name, provider, access, licence, total_b, active_b, score, score_index,
+         openness, fine_tuning, status, unavailable_from, precision, checkpoint_gb, kv_bytes,
+         layers, kv_heads, head_dim, facts_as_of, last_verified) in rows:  # fmt: skip
+        models[pk] = new_model(
+            slug=slug,
+            name=name,
+            provider=provider,
+            access=access,
+            licence=licences[licence],
+            parameters_total_b=total_b,
+            parameters_active_b=active_b,
+            capability_score=score if score_index == index else None,
+            openness_score=openness,
+            fine_tuning_available=fine_tuning,
+            # The day the model stops being usable (its own shutdown date, or
+            # an API-only model's last offer end), kept by
+            # apps/catalogue/summary.py.
+            status=status_on(status, unavailable_from, today),
+            offers=tuple(offers_by_model.get(pk, no_offers)),
+            native_precision=precision or "",
+            kv_bytes_per_token=kv_bytes or _kv_bytes(layers, kv_heads, head_dim),
+            facts_stale=not (last_verified and last_verified >= cutoff)
+            and (facts_as_of is None or facts_as_of < cutoff),
+            weight_bytes_per_parameter=_bytes_per_parameter(precision, checkpoint_gb, total_b),
+        )
+    return models
 
 
 def _kv_bytes(layers: int | None, kv_heads: int | None, head_dim: int | None) -> float | None:
