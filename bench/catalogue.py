@@ -1,20 +1,26 @@
 """Benchmark: catalogue pages with the launch catalogue and with 10,000 published models.
 
-    .venv/bin/python bench/catalogue.py [--models 10000] [--repeat 30]
+    .venv/bin/python bench/catalogue.py [--models 10000] [--repeat 30] [--rounds 10]
 
 Measures server time through django.test.Client (no network, no browser) for
 the list (unfiltered, filtered, and the htmx fragment), a model page, the
-comparison page and /catalogue.json, and the ORM → engine snapshot that the
-first recommendation after a catalogue change builds; prints median and p95
-with the query count and the large/small ratio: first for the shipped
+comparison page and /catalogue.json, and the ORM → engine snapshot that a
+process's first recommendation builds (and the rebuild after a curator's
+edit); prints median and p95 wall time, median CPU time of this process (the
+app's share, without PostgreSQL's) and the query count, for the shipped
 catalogue (or 40 generated models when apps/catalogue/data/catalogue.json is
-absent), then after adding --models synthetic ones.
+absent) and with --models synthetic ones added, and the large/small ratio.
 
-Database: the test runner's throwaway database ("test_" + the configured
+The two catalogues live in two databases and are measured in alternating
+rounds (--rounds, each taking its share of --repeat from both), so a burst of
+load on a shared machine falls on both rather than on one.
+
+Databases: the test runner's throwaway database ("test_" + the configured
 name) on the server DATABASE_URL points at, or on the embedded PostgreSQL
-when DATABASE_URL is unset. It is created at the start and dropped at the
-end, so the development database is never touched. Settings default to
-config.settings.test (set DJANGO_SETTINGS_MODULE to override).
+when DATABASE_URL is unset, and a copy of it with "_large" appended. Both are
+created at the start and dropped at the end, so the development database is
+never touched. Settings default to config.settings.test (set
+DJANGO_SETTINGS_MODULE to override).
 """
 
 from __future__ import annotations
@@ -25,6 +31,7 @@ import os
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +42,7 @@ import django  # noqa: E402
 
 django.setup()
 
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import (  # noqa: E402
@@ -76,70 +84,117 @@ def pages() -> dict[str, tuple[str, dict[str, str]]]:
     }
 
 
-def measure(
-    client: Client, url: str, headers: dict[str, str], repeat: int
-) -> tuple[float, float, int, int]:
-    for _ in range(3):  # warm caches, template loaders, connection pool
-        client.get(url, headers=headers)
-    # The log is a bounded deque that test-database setup may have filled:
-    # empty it, or a full log would count no new queries.
-    connection.queries_log.clear()
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, headers=headers)
-    query_count = len(queries)  # now: the log is sliced lazily and may be cleared later
-    assert response.status_code == 200, (url, response.status_code)
-    timings = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        client.get(url, headers=headers)
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return statistics.median(timings), p95, query_count, len(response.content)
+class Samples:
+    """Wall and CPU milliseconds of one measurement, and its query count."""
 
+    def __init__(self) -> None:
+        self.wall: list[float] = []
+        self.cpu: list[float] = []
+        self.queries = 0
 
-def _timed(repeat: int, before, action) -> tuple[float, float, int, int]:  # type: ignore[no-untyped-def]
-    connection.queries_log.clear()
-    before()
-    with CaptureQueriesContext(connection) as queries:
+    def time(self, action: Callable[[], object]) -> None:
+        started, cpu_started = time.perf_counter(), time.process_time()
         action()
-    timings = []
-    for _ in range(repeat):
-        before()
-        started = time.perf_counter()
-        action()
-        timings.append((time.perf_counter() - started) * 1000)
-    timings.sort()
-    p95 = timings[min(len(timings) - 1, round(0.95 * (len(timings) - 1)))]
-    return statistics.median(timings), p95, len(queries), 0
+        self.cpu.append((time.process_time() - cpu_started) * 1000)
+        self.wall.append((time.perf_counter() - started) * 1000)
+
+    def count_queries(self, action: Callable[[], object]) -> None:
+        # The log is a bounded deque that database setup may have filled:
+        # empty it, or a full log would count no new queries.
+        connection.queries_log.clear()
+        with CaptureQueriesContext(connection) as queries:
+            action()
+        self.queries = len(queries)
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.wall)
+
+    @property
+    def p95(self) -> float:
+        ordered = sorted(self.wall)
+        return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
 
 
-def measure_snapshots(repeat: int) -> dict[str, tuple[float, float, int, int]]:
+class Catalogue:
+    """One of the two databases, and what was measured on it."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.label = ""
+        self.results: dict[str, Samples] = {}
+        self.pages: dict[str, tuple[str, dict[str, str]]] = {}
+
+    def use(self) -> None:
+        if connection.settings_dict["NAME"] != self.name:
+            connection.close()
+            connection.close_pool()
+            connection.settings_dict["NAME"] = self.name
+
+    def samples(self, name: str) -> Samples:
+        return self.results.setdefault(name, Samples())
+
+
+def measure_pages(catalogue: Catalogue, client: Client, runs: int, first: bool) -> None:
+    for name, (url, headers) in catalogue.pages.items():
+        samples = catalogue.samples(name)
+        page_runs = max(1, runs // 6) if name == "catalogue.json" else runs
+
+        def get(url: str = url, headers: dict[str, str] = headers) -> None:
+            response = client.get(url, headers=headers)
+            assert response.status_code == 200, (url, response.status_code)
+
+        # Rate-limit counters live in the cache; the bench is one client.
+        cache.clear()
+        for _ in range(2):  # warm caches, template loaders, connection pool
+            get()
+        if first:
+            samples.count_queries(get)
+        for _ in range(page_runs):
+            samples.time(get)
+
+
+def measure_snapshots(catalogue: Catalogue, runs: int, first: bool) -> None:
     """The ORM → engine snapshot a recommendation needs: a process's first
     (full) read, and the rebuild after a curator edits one offer (what the
-    first request after every edit pays); each with the engine's own
-    preparation of the snapshot counted separately."""
+    first request after every edit pays); and the engine's own preparation
+    of the snapshot."""
     from decimal import Decimal
 
     from apps.catalogue.models import Offer
     from apps.recommendations import engine
     from apps.recommendations.snapshot import engine_models, engine_settings, forget_snapshot
 
-    offer = Offer.objects.filter(model__is_published=True).order_by("pk").first()
+    offer = Offer.objects.filter(model__in=AIModel.objects.published()).order_by("pk").first()
+    assert offer is not None
 
     def edit() -> None:
         offer.output_price_per_mtok = (offer.output_price_per_mtok or Decimal(0)) + Decimal("0.01")
         offer.save()
 
     settings = engine_settings()
+    forget_snapshot()
     models = engine_models()
-    return {
-        "snapshot: first read": _timed(repeat, forget_snapshot, engine_models),
-        "snapshot: after an edit": _timed(repeat, edit, engine_models),
-        "engine prepare_catalogue": _timed(
-            repeat, lambda: None, lambda: engine.prepare_catalogue(models, settings)
+    for name, before, action in (
+        ("snapshot: first read", forget_snapshot, engine_models),
+        ("snapshot: after an edit", edit, engine_models),
+        (
+            "engine prepare_catalogue",
+            lambda: None,
+            lambda: engine.prepare_catalogue(models, settings),
         ),
-    }
+    ):
+        samples = catalogue.samples(name)
+        if first:
+            before()
+            samples.count_queries(action)
+        for _ in range(runs):
+            before()
+            samples.time(action)
 
 
 def vacuum_analyze() -> None:
@@ -149,15 +204,19 @@ def vacuum_analyze() -> None:
         cursor.execute("VACUUM ANALYZE")
 
 
-def run(label: str, repeat: int) -> dict[str, tuple[float, float, int, int]]:
-    client = Client()
-    results = {}
-    for name, (url, headers) in pages().items():
-        runs = max(5, repeat // 6) if name == "catalogue.json" else repeat
-        results[name] = measure(client, url, headers, runs)
-    results.update(measure_snapshots(max(5, repeat // 3)))
-    print(f"  measured {label}")
-    return results
+def copy_database(source: str, target: str) -> None:
+    connection.close()
+    connection.close_pool()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{target}"')
+        cursor.execute(f'CREATE DATABASE "{target}" TEMPLATE "{source}"')
+
+
+def drop_database(name: str) -> None:
+    connection.close()
+    connection.close_pool()
+    with connection._nodb_cursor() as cursor:
+        cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
 
 
 def main() -> None:
@@ -168,44 +227,72 @@ def main() -> None:
     parser.add_argument(
         "--repeat", type=int, default=30, help="timed requests per page (default 30)"
     )
+    parser.add_argument(
+        "--rounds",
+        type=int,
+        default=10,
+        help="alternating rounds the requests are spread over (default 10)",
+    )
     args = parser.parse_args()
+    rounds = max(1, min(args.rounds, args.repeat))
 
     setup_test_environment()
     old_config = setup_databases(verbosity=0, interactive=False)
+    small = Catalogue(connection.settings_dict["NAME"])
+    large = Catalogue(f"{small.name}_large")
     try:
         if DEFAULT_PATH.exists():
             catalogue_load(data=json.loads(DEFAULT_PATH.read_text(encoding="utf-8")))
-            small_label = f"launch catalogue ({AIModel.objects.published().count()} models)"
+            small.label = f"launch catalogue ({AIModel.objects.published().count()} models)"
         else:
             catalogue_generate(count=40, seed=40)
-            small_label = "40 generated models (no launch file)"
+            small.label = "40 generated models (no launch file)"
         vacuum_analyze()
-        small = run(small_label, args.repeat)
+        small.pages = pages()
 
+        copy_database(small.name, large.name)
+        large.use()
         started = time.perf_counter()
         catalogue_generate(count=args.models, seed=args.models)
         generated_in = time.perf_counter() - started
         vacuum_analyze()
-        large_label = f"{AIModel.objects.published().count():,} published models"
-        large = run(large_label, args.repeat)
+        large.label = f"{AIModel.objects.published().count():,} published models"
+        large.pages = pages()
+
+        client = Client()
+        for number in range(rounds):
+            runs = args.repeat // rounds + (number < args.repeat % rounds)
+            snapshot_runs = max(1, runs // 3)
+            order = (small, large) if number % 2 == 0 else (large, small)
+            for catalogue in order:
+                catalogue.use()
+                measure_pages(catalogue, client, runs, first=number == 0)
+                measure_snapshots(catalogue, snapshot_runs, first=number == 0)
+            print(f"  round {number + 1} of {rounds} measured", flush=True)
     finally:
+        small.use()
+        drop_database(large.name)
+        small.use()
         teardown_databases(old_config, verbosity=0)
         teardown_test_environment()
 
     print()
     print(f"generate_catalogue --models {args.models}: {generated_in:.1f} s")
-    print(f"server time in ms (django.test.Client, {args.repeat} requests per page; JSON fewer)")
-    header = f"{'page':<24} {'':>3}{small_label[:30]:>32}   {large_label:>32}"
-    print(header)
-    columns = f"{'median':>10} {'p95':>8} {'queries':>8}"
-    print(f"{'':<24} {'':>3}{columns}    {columns}  {'ratio':>6}")
-    for name in small:
-        s_median, s_p95, s_queries, _ = small[name]
-        l_median, l_p95, l_queries, size = large[name]
-        flag = "" if s_queries == l_queries else "  <- query count grew"
+    print(
+        f"server time in ms (django.test.Client, {args.repeat} requests per page in"
+        f" {rounds} alternating rounds; JSON and snapshots fewer); cpu: this process's"
+        " CPU time, median"
+    )
+    print(f"{'page':<24} {small.label[:38]:>38}   {large.label:>38}")
+    columns = f"{'median':>8} {'p95':>7} {'cpu':>7} {'queries':>8}"
+    print(f"{'':<24}    {columns}       {columns}  {'ratio':>6} {'cpu':>6}")
+    for name, s in small.results.items():
+        big = large.results[name]
+        flag = "" if s.queries == big.queries else "  <- query count grew"
         print(
-            f"{name:<24} {'':>3}{s_median:>10.1f} {s_p95:>8.1f} {s_queries:>8}    "
-            f"{l_median:>10.1f} {l_p95:>8.1f} {l_queries:>8}  {l_median / s_median:>5.2f}×{flag}"
+            f"{name:<24}    {s.median:>8.1f} {s.p95:>7.1f} {s.cpu_median:>7.1f} {s.queries:>8}"
+            f"       {big.median:>8.1f} {big.p95:>7.1f} {big.cpu_median:>7.1f} {big.queries:>8}"
+            f"  {big.median / s.median:>5.2f}× {big.cpu_median / s.cpu_median:>5.2f}×{flag}"
         )
 
 
