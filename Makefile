@@ -26,9 +26,11 @@ $(VENV)/.installed: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e .
 	@touch $@
 
-$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+# One pip run installs the project and its dev extra (and so counts as
+# `install` too): a second editable build and resolve would only cost time.
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
-	@touch $@
+	@touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
@@ -47,7 +49,10 @@ run: install
 # otherwise Playwright's own download (which needs the network). Tests run in
 # a random order (pytest-randomly prints its seed in the header; repeat an
 # order with PYTEST_ARGS="-p randomly --randomly-seed=N", or keep file order
-# with PYTEST_ARGS="-p no:randomly").
+# with PYTEST_ARGS="-p no:randomly"). The suite runs on every core
+# (pytest-xdist; each worker has its own test database and live server);
+# PYTEST_WORKERS=0 runs it in this one process.
+PYTEST_WORKERS ?= auto
 test: install-dev
 	@if [ ! -x /usr/bin/chromium ] && [ -z "$$PLAYWRIGHT_CHROMIUM" ]; then \
 	    echo "No /usr/bin/chromium: fetching Playwright's Chromium"; \
@@ -57,7 +62,7 @@ test: install-dev
 	@[ -f .cache/vnu/node_modules/vnu-jar/build/dist/vnu.jar ] || ! command -v npm >/dev/null || \
 	    npm install --silent --no-save --prefix .cache/vnu vnu-jar@26.9.27 || \
 	    echo "Could not fetch vnu.jar; the HTML validity test will skip"
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -10,6 +10,32 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+# `make test` runs the suite on every core (pytest-xdist, `-n auto`), handing
+# tests to the workers one at a time, except that all tests of these modules
+# go to one worker: their module-scoped fixture is costly (a clean-virtualenv
+# install), so it must run once. (xdist's `--dist loadgroup` would do this with
+# a marker, but under pytest 9 it renames node ids through an attribute pytest
+# no longer reads, and the group is ignored.)
+SAME_WORKER_MODULES = frozenset({"tests/deploy/test_readme_deploy.py"})
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getoption("dist") != "load":
+        return None  # an explicit --dist keeps xdist's own scheduling
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ModuleGroupScheduling(LoadScopeScheduling):
+        """xdist's load scheduling with SAME_WORKER_MODULES kept together
+        (and, as the larger units, handed out first)."""
+
+        def _split_scope(self, nodeid: str) -> str:
+            module = nodeid.split("::", 1)[0]
+            return module if module in SAME_WORKER_MODULES else nodeid
+
+    return ModuleGroupScheduling(config, log)
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Rate limits and cached fragments never leak from one test to the next."""
