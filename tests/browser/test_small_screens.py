@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from django.core.management import call_command
 from django.db.models import Count
 from django.db.models.functions import Length
 from playwright.sync_api import Browser, Page
@@ -27,11 +26,6 @@ OVERFLOWING = """() => Array.from(document.querySelectorAll("body *"))
     .filter((el) => el.getBoundingClientRect().right > innerWidth + 1 && !el.closest(".table-wrap"))
     .slice(0, 5)
     .map((el) => el.tagName.toLowerCase() + "." + el.className)"""
-
-
-@pytest.fixture
-def shipped_catalogue(transactional_db) -> None:
-    call_command("load_catalogue", verbosity=0)
 
 
 @pytest.fixture

@@ -166,10 +166,9 @@ def test_an_unknown_model_is_not_found(client):
     )
 
 
-def test_a_model_with_weights_shows_what_running_it_yourself_costs_at_three_volumes(client):
-    from django.core.management import call_command
-
-    call_command("load_catalogue", verbosity=0)
+def test_a_model_with_weights_shows_what_running_it_yourself_costs_at_three_volumes(
+    client, shipped_catalogue
+):
     html = client.get("/catalogue/gpt-oss-120b/").content.decode()
     rows = re.findall(
         r'data-volume-tokens="(\d+)" data-gpu="([\w-]+)" data-gpus-per-replica="(\d+)" '
@@ -187,12 +186,9 @@ def test_a_model_with_weights_shows_what_running_it_yourself_costs_at_three_volu
     assert "data-volume-tokens" not in closed
 
 
-def test_wide_tables_scroll_in_their_own_labelled_region_not_the_page(client):
+def test_wide_tables_scroll_in_their_own_labelled_region_not_the_page(client, shipped_catalogue):
     """Each wide table sits in a keyboard-scrollable, named region, so on a
     phone it scrolls by itself instead of widening the whole page."""
-    from django.core.management import call_command
-
-    call_command("load_catalogue", verbosity=0)
     pages = {
         "/catalogue/gpt-oss-120b/": 3,  # self-hosting costs, prices, terms
         "/catalogue/gpt-6-astra/": 2,  # prices, terms

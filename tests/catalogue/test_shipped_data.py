@@ -8,15 +8,13 @@ import datetime as dt
 import json
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def published(client):
-    call_command("load_catalogue", verbosity=0)
+def published(client, shipped_catalogue):
     return json.loads(client.get(reverse("catalogue:json")).content)
 
 

@@ -27,8 +27,8 @@ def _sync(*extra: str) -> str:
 
 
 @pytest.fixture
-def catalogue(db):
-    call_command("load_catalogue", verbosity=0)
+def catalogue(shipped_catalogue):
+    """The shipped catalogue, as `load_catalogue` leaves it."""
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from __future__ import annotations
 import random
 
 import pytest
-from django.core.management import call_command
 
 from apps.recommendations import engine
 from apps.recommendations.snapshot import current_snapshot, forget_snapshot
@@ -33,8 +32,7 @@ def random_answers(rng: random.Random) -> dict[str, str]:
     return answers
 
 
-def test_thirty_random_profiles_get_shortlists_that_keep_every_fit_rule():
-    call_command("load_catalogue", verbosity=0)
+def test_thirty_random_profiles_get_shortlists_that_keep_every_fit_rule(shipped_catalogue):
     forget_snapshot()
     snapshot = current_snapshot()
     models = {model.slug: model for model in snapshot.models}
