@@ -39,3 +39,16 @@ def test_an_estimated_score_is_shown_as_an_estimate_on_the_page_and_in_the_open_
     assert "Claimed by the provider" not in content
     assert published["capability_source_kind"] == "estimated"
     assert published["capability_score"] == 50
+
+
+def test_the_shipped_catalogue_keeps_estimates_apart_from_measurements(client, shipped_catalogue):
+    # Llama 3.1 8B has only Artificial Analysis's estimate; DeepSeek V3 was measured.
+    estimated = _published(client, "llama-3-1-8b-instruct")
+    measured = _published(client, "deepseek-v3")
+
+    assert estimated["capability_source_kind"] == "estimated"
+    assert estimated["capability_index"] == measured["capability_index"] == "aa-intelligence-v4.3"
+    assert "not a measured run" in estimated["capability_note"]
+    assert ESTIMATE_TAG in _page(client, "llama-3-1-8b-instruct")
+    assert measured["capability_source_kind"] == "measured"
+    assert "Independently measured" in _page(client, "deepseek-v3")
