@@ -208,3 +208,29 @@ def test_reading_decimals_as_floats_for_the_engine_leaves_other_queries_with_dec
     price = Offer.objects.values_list("input_price_per_mtok", flat=True).get()
     assert price == Decimal("1.00")
     assert isinstance(price, Decimal)
+
+
+@pytest.mark.parametrize(
+    ("cls", "field", "bad"),
+    [
+        ("Offer", "output_price_per_mtok", -0.01),
+        ("Offer", "output_price_per_mtok", float("nan")),
+        ("Offer", "input_price_per_mtok", float("inf")),
+        ("CatalogueModel", "capability_score", 100.5),
+        ("CatalogueModel", "openness_score", 1.01),
+        ("CatalogueModel", "parameters_total_b", 0.0),
+        ("CatalogueModel", "access", "weights_on_request"),
+    ],
+)
+def test_the_snapshot_column_checks_find_one_bad_value_among_thousands(cls, field, bad):
+    from apps.recommendations import engine
+
+    engine_type = getattr(engine, cls)
+    if field == "access":
+        good = ["open_weights", "api_only"] * 2_000
+    else:  # numbers, and None where the field is not set
+        good = [round(0.01 + n / 1_000, 3) for n in range(1, 990)] + [None]
+    engine.check_columns(engine_type, {field: good})
+
+    with pytest.raises(ValueError, match=field):
+        engine.check_columns(engine_type, {field: [*good, bad]})
