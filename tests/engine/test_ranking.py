@@ -1,6 +1,7 @@
 """The ranking works out each fit once and sorts only the models that can be
 among the best of a side; it must pick exactly what sorting every eligible
-model by fit (then slug) picks."""
+model by fit (then slug) picks. The ranking works the fits out over the
+pass's columns, `fit_of` one model at a time: they must agree to the bit."""
 
 from __future__ import annotations
 

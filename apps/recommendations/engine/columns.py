@@ -15,13 +15,17 @@ allowed).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
 from .costs import SelfHostingPlan
 from .facts import ModelFacts
+
+if TYPE_CHECKING:
+    from .eligibility import Assessment
 
 EMPTY_SLOT = -1
 
@@ -39,10 +43,37 @@ def _objects(values: Sequence[object]) -> ObjectArray:
     return array
 
 
+class EligibleRows(NamedTuple):
+    """The eligible models of a pass as rows of the columns, with the way
+    each would be run (what ranking them needs)."""
+
+    columns: Columns
+    rows: IntArray
+    cost: FloatArray
+    """Monthly cost of the way it would be run (NaN: no price)."""
+    slot: IntArray
+    """The offer it would be run on, when not self-hosted."""
+    self_hosted: BoolArray
+    on_premises: BoolArray
+    """Run on a vendor-supported self-hosting subscription."""
+
+
+class Eligible(list["Assessment"]):
+    """The eligible models' assessments, with the same models as rows of
+    the catalogue's columns (`rows`), for ranking them in bulk."""
+
+    __slots__ = ("rows",)
+
+    def __init__(self, assessments: Iterable[Assessment], rows: EligibleRows) -> None:
+        super().__init__(assessments)
+        self.rows = rows
+
+
 class Columns:
     """One row per model, in the models' order."""
 
     __slots__ = (
+        "capability_scores",
         "facts",
         "is_open",
         "licence_at",
@@ -62,6 +93,9 @@ class Columns:
         "prices",
         "slug_order",
         "slugs",
+        "support_values",
+        "training_values",
+        "values",
     )
 
     def __init__(self, models: Sequence[ModelFacts]) -> None:
@@ -83,6 +117,18 @@ class Columns:
             count=count,
         )
         self.licence_count = max(1, len(licences))
+        self.values: FloatArray = np.array(
+            [facts.values for facts in models], dtype=np.float64
+        ).reshape(count, 4)
+        """`ModelFacts.values`: openness position, capability value,
+        fine-tuning value, status factor."""
+        self.capability_scores: FloatArray = np.array(
+            [
+                np.nan if facts.model.capability_score is None else facts.model.capability_score
+                for facts in models
+            ],
+            dtype=np.float64,
+        )
         self.offer_count: IntArray = np.fromiter(
             (len(facts.offers) for facts in models), dtype=np.int64, count=count
         )
@@ -91,6 +137,8 @@ class Columns:
         classes = [[EMPTY_SLOT] * width for _ in range(count)]
         prices = [[np.nan] * width for _ in range(count)]
         on_premises = [[False] * width for _ in range(count)]
+        support_values = [[0.0] * width for _ in range(count)]
+        training_values = [[0.0] * width for _ in range(count)]
         premises_at = [[EMPTY_SLOT] * width for _ in range(count)]
         # Plans are shared by models of one size: each distinct plan (by
         # identity, as the costs are cached) and each distinct subscription
@@ -110,6 +158,8 @@ class Columns:
                 plan_at[row] = at
             for slot, item in enumerate(facts.offers):
                 self.offers[row, slot] = item
+                support_values[row][slot] = item.support_value
+                training_values[row][slot] = item.training_value
                 classes[row][slot] = item.offer_class
                 if item.on_premises:
                     on_premises[row][slot] = True
@@ -126,6 +176,13 @@ class Columns:
         self.prices: FloatArray = np.array(prices, dtype=np.float64).reshape(count, width)
         """Per slot, an API offer's blended price (NaN: none, or unpriced)."""
         self.priced: BoolArray = ~np.isnan(self.prices)
+        self.support_values: FloatArray = np.array(support_values, dtype=np.float64).reshape(
+            count, width
+        )
+        self.training_values: FloatArray = np.array(training_values, dtype=np.float64).reshape(
+            count, width
+        )
+        """Per slot, what the offer alone contributes to fit (`OfferFacts`)."""
         self.on_premises: BoolArray = np.array(on_premises, dtype=np.bool_).reshape(count, width)
         self.premises_at: IntArray = np.array(premises_at, dtype=np.int64).reshape(count, width)
         self.plan_at: IntArray = np.array(plan_at, dtype=np.int64)

@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from .columns import BoolArray, Columns, FloatArray, IntArray
+from .columns import BoolArray, Columns, Eligible, EligibleRows, FloatArray, IntArray
 from .constraints import Requirements
 from .costs import (
     TOKENS_PER_PRICE_UNIT,
@@ -254,17 +254,27 @@ def assess_split(
         api_pairs[at] = None
     # Without Assessment's Python-level ``__new__``: a pass builds thousands.
     new_tuple = tuple.__new__
-    eligible: list[Assessment] = [
-        new_tuple(Assessment, values)
-        for values in zip(
-            columns.facts[kept].tolist(),
-            _or_none(chosen[kept]),
-            deployment[kept].tolist(),
-            api_pairs,
-            _or_none(self_cost[kept]),
-            strict=True,
-        )
-    ]
+    eligible = Eligible(
+        [
+            new_tuple(Assessment, values)
+            for values in zip(
+                columns.facts[kept].tolist(),
+                _or_none(chosen[kept]),
+                deployment[kept].tolist(),
+                api_pairs,
+                _or_none(self_cost[kept]),
+                strict=True,
+            )
+        ],
+        EligibleRows(
+            columns=columns,
+            rows=kept,
+            cost=chosen[kept],
+            slot=slot[kept],
+            self_hosted=use_self[kept],
+            on_premises=~use_self[kept] & columns.on_premises[kept, slot[kept]],
+        ),
+    )
 
     # The excluded, in slug order. Their reasons depend on the licence, the
     # side and (with no way to run it) the offers' classes, not on the

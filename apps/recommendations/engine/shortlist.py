@@ -13,6 +13,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
+import numpy as np
+
+from .columns import EligibleRows
 from .eligibility import Assessment, describe_deployment
 from .facts import OfferFacts
 from .formatting import format_tokens, format_usd
@@ -175,6 +178,49 @@ def fits(assessments: Sequence[Assessment], context: FitContext) -> list[float]:
     floor = context.capability_floor
     unknown_cost = UNKNOWN_COST_VALUE
     log10 = math.log10
+
+    rows = getattr(assessments, "rows", None)
+    if isinstance(rows, EligibleRows):
+        # The same sums, term by term in the same order, over the columns.
+        columns, at = rows.columns, rows.rows
+        values_of = columns.values[at]
+        positions, capabilities = values_of[:, 0], values_of[:, 1]
+        fine_tuning_fits, status_factors = values_of[:, 2], values_of[:, 3]
+        if cheapest_plus_one is None:
+            cost_values = np.full(len(at), unknown_cost)
+        else:
+            priced = ~np.isnan(rows.cost)
+            cost_values = np.full(len(at), unknown_cost)
+            cost_values[priced] = 1.0 / (
+                1.0 + np.log10(np.maximum(1.0, (rows.cost[priced] + 1.0) / cheapest_plus_one))
+            )
+        totals = (
+            ALIGNMENT_WEIGHT * (1.0 + score * positions) / 2.0
+            + capability_weight * capabilities
+            + cost_weight * cost_values
+        )
+        own_fit = totals + self_support
+        own_fit = own_fit + self_operations
+        own_fit = own_fit + fine_tuning * fine_tuning_fits
+        own_fit = own_fit + fixed_payment
+        own_fit = own_fit / base_weight
+        on_premises = rows.on_premises
+        offer_total = totals + support * columns.support_values[at, rows.slot]
+        offer_total = offer_total + np.where(on_premises, premises_operations, api_operations)
+        offer_total = offer_total + fine_tuning * fine_tuning_fits
+        offer_total = offer_total + np.where(on_premises, fixed_payment, api_payment)
+        offer_total = offer_total + no_training * columns.training_values[at, rows.slot]
+        offer_total = offer_total / offer_weight
+        fit = np.where(rows.self_hosted, own_fit, offer_total)
+        if floor is not None:
+            scores = columns.capability_scores[at]
+            is_open = columns.is_open[at]
+            for side, floor_value in floor.items():
+                on_side = is_open if side == "open" else ~is_open
+                below = on_side & (np.isnan(scores) | (scores < floor_value))
+                fit = np.where(below, fit * BELOW_TOP_CAPABILITY_FIT_FACTOR, fit)
+        result: list[float] = (fit * status_factors).tolist()
+        return result
 
     values: list[float] = []
     append = values.append
