@@ -55,6 +55,11 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "apps.core.middleware_http.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages are sent gzipped (static files come pre-compressed from
+    # whitenoise, above). Django's gzip pads each response by a random length
+    # ("Heal the Breach") and masks CSRF tokens per response, the documented
+    # mitigations of BREACH; the rate limits slow guessing further.
+    "django.middleware.gzip.GZipMiddleware",
     "apps.core.middleware_http.HeadAsGetMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "apps.core.middleware_input.RejectNulBytesMiddleware",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 from http import HTTPStatus
 
 import pytest
@@ -73,3 +74,20 @@ def test_anonymous_gets_never_create_a_session(client, public_urls):
 
         assert "sessionid" not in response.cookies, url
     assert Session.objects.count() == 0
+
+
+def test_pages_are_sent_gzipped_to_browsers_that_accept_it_and_differ_in_length(client):
+    """Pages go out compressed (a first visit stays small without a
+    compressing proxy), and two responses to the same request differ in
+    compressed length, which is what keeps BREACH from reading a secret
+    off the sizes."""
+    plain = client.get("/method/")
+    sizes = set()
+    for _ in range(8):
+        page = client.get("/method/", headers={"accept-encoding": "gzip"})
+        assert page["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in page["Vary"]
+        assert len(page.content) < len(plain.content) / 3
+        sizes.add(len(page.content))
+        assert gzip.decompress(page.content).decode().startswith("<!doctype html>")
+    assert len(sizes) > 1

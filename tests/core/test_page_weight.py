@@ -1,6 +1,6 @@
 """No public page costs a first visit more than 60 KB: its HTML and every
-stylesheet and script it links, each gzipped (level 6, as whitenoise and a
-compressing proxy serve them)."""
+stylesheet and script it links, each gzipped (level 6, as the app serves
+them: pages through GZipMiddleware, static files from whitenoise)."""
 
 from __future__ import annotations
 
