@@ -523,12 +523,16 @@ def licence_checklists(
     return checklists
 
 
-def top_pick_duties(checklists: Sequence[ModelChecklist]) -> tuple[str, ...]:
+def top_pick_duties(
+    checklists: Sequence[ModelChecklist], slug: str | None = None
+) -> tuple[str, ...]:
     """What the top pick's licence asks of the organisation (everything but
-    "ok"), in words, for the one-screen summary's next steps."""
-    if not checklists:
+    "ok"), in words, for the one-screen summary's next steps. The top pick is
+    the model ``slug`` (the first shortlisted one when not given)."""
+    chosen = [item for item in checklists if slug is None or item.slug == slug]
+    if not chosen:
         return ()
-    top = checklists[0]
+    top = chosen[0]
     if top.licence is None:
         return (f"Read the licence of {top.name} before you rely on it.",)
     return tuple(

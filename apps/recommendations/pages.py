@@ -20,7 +20,7 @@ from apps.recommendations import engine
 from apps.recommendations.licence_checklist import result_licence_checklists, top_pick_duties
 from apps.recommendations.models import Result
 from apps.recommendations.presenters import ResultView, present
-from apps.recommendations.summary import Summary, summarise
+from apps.recommendations.summary import Summary, summarise, top_pick_item
 
 
 @dataclass(frozen=True)
@@ -92,7 +92,10 @@ def result_page_parts(
         answers=result.answers,
         stored=(result.evidence or {}).get("licences"),
     )
-    summary = summarise(view, licence_duties=top_pick_duties(checklists))
+    pick = top_pick_item(recommendation)
+    summary = summarise(
+        view, licence_duties=top_pick_duties(checklists, None if pick is None else pick.slug)
+    )
     return (
         view,
         summary,

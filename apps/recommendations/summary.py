@@ -93,10 +93,27 @@ def _route_phrase(item: engine.ShortlistItem) -> str:
     )
 
 
-def _top_pick(recommendation: engine.Recommendation) -> TopPick | None:
+def top_pick_item(recommendation: engine.Recommendation) -> engine.ShortlistItem | None:
+    """The shortlisted entry the summary leads with: the best fit, except in
+    a hybrid plan, which names its own first part (the hardest work) and
+    leads with it, so the top pick never contradicts the plan's sentence."""
     if not recommendation.shortlist:
         return None
-    item = recommendation.shortlist[0]
+    if recommendation.verdict == "hybrid" and recommendation.plan and not recommendation.close_call:
+        first = recommendation.plan[0]
+        same_model = [item for item in recommendation.shortlist if item.slug == first.slug]
+        for item in same_model:
+            if item.route == first.route:
+                return item
+        if same_model:
+            return same_model[0]
+    return recommendation.shortlist[0]
+
+
+def _top_pick(recommendation: engine.Recommendation) -> TopPick | None:
+    item = top_pick_item(recommendation)
+    if item is None:
+        return None
     return TopPick(
         slug=item.slug,
         name=item.name,
@@ -184,7 +201,8 @@ def _next_steps(
     steps: list[str] = []
     if recommendation.verdict == "none":
         steps.append("Decide with your team which requirement you can relax, then re-run.")
-    for item in recommendation.shortlist[:1]:
+    top = top_pick_item(recommendation)
+    for item in [top] if top is not None else []:
         steps.append(
             ROUTE_CHECKS[item.route].format(
                 provider=item.provider, host=item.host_name or item.provider, name=item.name

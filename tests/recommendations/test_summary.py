@@ -91,3 +91,48 @@ def test_a_shared_result_opens_with_the_same_summary(client, launch_catalogue, a
     shared = summary_of(client.__class__().get(f"/s/{link}/").text)
 
     assert shared == author
+
+
+# A hospital: special-category data kept in the EU, public sector, some
+# engineers, the most capable models important: a hybrid plan.
+EU_HOSPITAL = {
+    "use_case": "documents",
+    "organisation": "public_sector",
+    "monthly_volume": "medium",
+    "data_sensitivity": "special",
+    "data_location": "region",
+    "data_region": "eu",
+    "auditability": "critical",
+    "budget": "medium",
+    "cost_model": "fixed",
+    "customisation": "prompting",
+    "lock_in": "high",
+    "expertise": "some",
+    "support": "business",
+    "capability_need": "high",
+    "time_to_market": "months",
+    "security_exposure": "high",
+    "standardisation": "low",
+    "commercial_use": "no",
+    "redistribution": "no",
+}
+
+
+def test_a_hybrid_plans_top_pick_is_the_model_its_sentence_gives_the_hardest_work(
+    client, launch_catalogue, answered
+):
+    """The summary never says "use Claude for the hardest tasks" beside a
+    top pick of another model: a hybrid leads with its plan's first part,
+    and the next steps confirm terms with that part's vendor or host."""
+    html = result_page(client, answered, EU_HOSPITAL)
+    summary = summary_of(html)
+    assert 'data-verdict="hybrid"' in summary
+    sentence = re.search(r'data-summary="sentence">([^<]+)<', summary).group(1)
+    assert sentence.startswith("Use both: ")
+    first_part = sentence.removeprefix("Use both: ").split(";")[0]
+    pick_name = re.search(r'summary__pick-name"><a [^>]+>([^<]+)</a>', summary).group(1)
+    assert first_part.startswith(pick_name + " ")
+    pick = re.search(r'data-summary-model="([^"]+)"', summary).group(1)
+    assert re.search(rf'data-model="{re.escape(pick)}" data-route="[^"]+"', html)
+    steps = re.search(r'data-summary="next-steps".*?</ol>', summary, re.S).group(0)
+    assert pick_name in steps
