@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Case, Exists, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
@@ -470,6 +470,33 @@ class AIModel(models.Model):
                 ],
                 condition=Q(is_published=True),
                 name="aimodel_published_list",
+            ),
+            # The list's other sort orders, each in its own index with what the
+            # filters read: a page of ids is the first matches in index order
+            # rather than a sort of every match (Sort.ORDERING).
+            *(
+                models.Index(
+                    order,
+                    F("name"),
+                    F("slug"),
+                    include=[
+                        "id",
+                        "access",
+                        "licence_kind",
+                        "licence_commercial_use",
+                        "provider_id",
+                        "unavailable_from",
+                        "cheapest_price_until",
+                        "modality_bits",
+                    ],
+                    condition=Q(is_published=True),
+                    name=f"aimodel_list_by_{sort}",
+                )
+                for sort, order in (
+                    ("price", F("cheapest_output_price").asc(nulls_last=True)),
+                    ("release", F("release_date").desc(nulls_last=True)),
+                    ("capability", F("capability_score").desc(nulls_last=True)),
+                )
             ),
         ]
         constraints = [
