@@ -12,8 +12,9 @@ catalogue (or 40 generated models when apps/catalogue/data/catalogue.json is
 absent) and with --models synthetic ones added, and the large/small ratio.
 
 The two catalogues live in two databases and are measured in alternating
-rounds (--rounds, each taking its share of --repeat from both), so a burst of
-load on a shared machine falls on both rather than on one.
+rounds (--rounds, each taking its share of --repeat), page by page on one and
+then the other, so a burst of load on a shared machine falls on both rather
+than on one.
 
 Databases: the test runner's throwaway database ("test_" + the configured
 name) on the server DATABASE_URL points at, or on the embedded PostgreSQL
@@ -139,23 +140,22 @@ class Catalogue:
         return self.results.setdefault(name, Samples())
 
 
-def measure_pages(catalogue: Catalogue, client: Client, runs: int, first: bool) -> None:
-    for name, (url, headers) in catalogue.pages.items():
-        samples = catalogue.samples(name)
-        page_runs = max(1, runs // 6) if name == "catalogue.json" else runs
+def measure_page(catalogue: Catalogue, client: Client, name: str, runs: int, first: bool) -> None:
+    url, headers = catalogue.pages[name]
+    samples = catalogue.samples(name)
 
-        def get(url: str = url, headers: dict[str, str] = headers) -> None:
-            response = client.get(url, headers=headers)
-            assert response.status_code == 200, (url, response.status_code)
+    def get() -> None:
+        response = client.get(url, headers=headers)
+        assert response.status_code == 200, (url, response.status_code)
 
-        # Rate-limit counters live in the cache; the bench is one client.
-        cache.clear()
-        for _ in range(2):  # warm caches, template loaders, connection pool
-            get()
-        if first:
-            samples.count_queries(get)
-        for _ in range(page_runs):
-            samples.time(get)
+    # Rate-limit counters live in the cache; the bench is one client.
+    cache.clear()
+    for _ in range(2):  # warm caches, template loaders, connection pool, snapshot
+        get()
+    if first:
+        samples.count_queries(get)
+    for _ in range(runs):
+        samples.time(get)
 
 
 def measure_snapshots(catalogue: Catalogue, runs: int, first: bool) -> None:
@@ -264,9 +264,15 @@ def main() -> None:
             runs = args.repeat // rounds + (number < args.repeat % rounds)
             snapshot_runs = max(1, runs // 3)
             order = (small, large) if number % 2 == 0 else (large, small)
+            # Page by page, each on both catalogues in turn: the two figures
+            # of a page are taken seconds apart, under the same load.
+            for name in small.pages:
+                page_runs = max(1, runs // 6) if name == "catalogue.json" else runs
+                for catalogue in order:
+                    catalogue.use()
+                    measure_page(catalogue, client, name, page_runs, first=number == 0)
             for catalogue in order:
                 catalogue.use()
-                measure_pages(catalogue, client, runs, first=number == 0)
                 measure_snapshots(catalogue, snapshot_runs, first=number == 0)
             print(f"  round {number + 1} of {rounds} measured", flush=True)
     finally:
