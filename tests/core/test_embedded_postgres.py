@@ -42,7 +42,9 @@ def data_dir(tmp_path_factory):
     # and the unprivileged `pgserver` user can reach it.
     base = ROOT / ".data" / "test-embedded"
     base.mkdir(parents=True, exist_ok=True)
-    folder = base / tmp_path_factory.mktemp("e").name
+    # Unique across pytest-xdist workers too (each numbers its own e0, e1, ...).
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+    folder = base / f"{worker}{tmp_path_factory.mktemp('e').name}"
     folder.mkdir()
     yield folder
     run("from config.embedded_postgres import stop; stop(); print('stopped')", folder)
