@@ -41,6 +41,19 @@ def test_an_estimated_score_is_shown_as_an_estimate_on_the_page_and_in_the_open_
     assert published["capability_score"] == 50
 
 
+def test_the_catalogue_list_marks_an_estimated_score(client):
+    estimated = model_factory(capability_source_kind=AIModel.CapabilitySourceKind.ESTIMATED)
+    measured = model_factory(capability_source_kind=AIModel.CapabilitySourceKind.MEASURED)
+    page = client.get(reverse("catalogue:list")).content.decode()
+
+    def card(slug: str) -> str:
+        start = page.index(f'href="/catalogue/{slug}/"')
+        return page[start : page.find('<li class="model-card', start) % (len(page) + 1)]
+
+    assert "AA's estimate" in card(estimated.slug)
+    assert "AA's estimate" not in card(measured.slug)
+
+
 def test_the_shipped_catalogue_keeps_estimates_apart_from_measurements(client, shipped_catalogue):
     # Llama 3.1 8B has only Artificial Analysis's estimate; DeepSeek V3 was measured.
     estimated = _published(client, "llama-3-1-8b-instruct")
