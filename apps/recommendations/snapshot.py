@@ -236,6 +236,7 @@ MODEL_COLUMNS = {
     "row_head_dim": F("head_dim"),
     "row_facts_as_of": F("facts_as_of"),
     "row_last_verified": F("last_verified"),
+    "row_score_kind": F("capability_source_kind"),
 }
 OFFER_COLUMNS = {
     "row_model": F("model_id"),
@@ -550,7 +551,7 @@ def _build_models(
     models = {}
     for (pk, slug, name, provider, access, licence, total_b, active_b, score, score_index,
          openness, fine_tuning, status, unavailable_from, precision, checkpoint_gb, kv_bytes,
-         layers, kv_heads, head_dim, facts_as_of, last_verified) in rows:  # fmt: skip
+         layers, kv_heads, head_dim, facts_as_of, last_verified, score_kind) in rows:  # fmt: skip
         models[pk] = new_model(
             slug=slug,
             name=name,
@@ -572,6 +573,7 @@ def _build_models(
             facts_stale=not (last_verified and last_verified >= cutoff)
             and (facts_as_of is None or facts_as_of < cutoff),
             weight_bytes_per_parameter=_bytes_per_parameter(precision, checkpoint_gb, total_b),
+            capability_estimated=score_index == index and score_kind == "estimated",
         )
     return models
 

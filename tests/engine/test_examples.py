@@ -317,3 +317,17 @@ def test_catalogue_values_checked_in_bulk_are_checked_once_per_distinct_value():
     with pytest.raises(ValueError):  # outside the block, the constructor checks again
         Offer(kind="carrier_pigeon", host_name="x", input_price_per_mtok=None,
               output_price_per_mtok=None)  # fmt: skip
+
+
+def test_a_shortlisted_models_estimated_capability_score_is_called_an_estimate():
+    """An index's own estimate for a model it no longer runs is on the same
+    scale and counts, but the reasons never pass it off as a measurement."""
+    estimated = open_model("old-open", capability_score=95.0, capability_estimated=True)
+    measured = open_model("new-open", capability_score=95.0)
+    result = recommend({"capability_need": "high"}, (estimated, measured))
+    reasons = {item.slug: " ".join(item.reasons) for item in result.shortlist}
+    assert (
+        "Capability score 95/100 (the index's estimate, not a measured run)" in reasons["old-open"]
+    )
+    assert "Capability score 95/100" in reasons["new-open"]
+    assert "estimate" not in reasons["new-open"]

@@ -300,7 +300,8 @@ def fit_parts(assessment: Assessment, context: FitContext) -> list[tuple[int, fl
             capability_value(model),
             "No independent capability figure, so no credit for capability"
             if capability is None
-            else f"Capability score {capability:.0f}/100",
+            else f"Capability score {capability:.0f}/100"
+            + (" (the index's estimate, not a measured run)" if model.capability_estimated else ""),
         )
     )
 

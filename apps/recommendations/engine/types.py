@@ -230,6 +230,8 @@ class CatalogueModel:
     weight_bytes_per_parameter: float | None = None
     """From the checkpoint's native precision (2 for BF16, 1 for FP8, about
     0.53 for MXFP4); None falls back to the settings' 16-bit default."""
+    capability_estimated: bool = False
+    """The capability score is the index's own estimate, not a measured run."""
 
     _FIELD_CHECKS: typing.ClassVar[dict[str, Callable[[Any], None]]] = {
         "access": lambda value: _check_choice(value, Access, "access"),
