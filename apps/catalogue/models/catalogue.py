@@ -451,6 +451,9 @@ class AIModel(models.Model):
             JsonGinIndex(fields=["modalities_input"], name="aimodel_modalities_input_gin"),
             JsonGinIndex(fields=["modalities_output"], name="aimodel_modalities_output_gin"),
             models.Index(fields=["is_published", "name"], name="aimodel_published_name"),
+            # The catalogue's fingerprint asks for the latest edit on every
+            # request that reads the engine snapshot: one index probe.
+            models.Index(fields=["updated_at"], name="aimodel_updated_at"),
             # What the public list filters and sorts on, so its count and its
             # page of ids come from the index alone (catalogue_models).
             models.Index(
