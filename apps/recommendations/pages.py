@@ -55,10 +55,18 @@ def frozen_sections(
     in the shared cache: a stored result never changes, and these two are
     most of a result page's rendering. The author's copy links to the
     answers (``check_url``), a colleague's does not, so each audience has
-    its own. The key names the code and templates they were rendered with,
-    so a release never serves an older rendering."""
+    its own; an older result whose licence facts were not frozen with it
+    is kept only while the catalogue is unchanged. The key names the code
+    and templates they were rendered with, so a release never serves an
+    older rendering."""
     audience = "author" if check_url else "reader"
     key = f"result-sections:{_release()}:{result.pk}:{result.created_at.timestamp()}:{audience}"
+    if any(not checklist.frozen for checklist in context.get("licence_checklists", ())):
+        # An older result reads some licence facts from today's catalogue:
+        # its rendering holds only as long as the catalogue does.
+        from apps.catalogue.selectors import catalogue_fingerprint
+
+        key += f":{catalogue_fingerprint()}"
     sections = cache.get(key)
     if sections is None:
         section_context = {**context, "check_url": check_url}

@@ -12,6 +12,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 
+from apps.catalogue.models import AIModel
 from apps.recommendations import engine
 from apps.recommendations.licence_checklist import (
     Clause,
@@ -23,6 +24,7 @@ from apps.recommendations.licence_checklist import (
     result_licence_checklists,
     top_pick_duties,
 )
+from apps.recommendations.models import Result
 from tests.catalogue.factories import licence_factory, model_factory
 from tests.profiles import SOVEREIGN_ML_TEAM
 
@@ -402,3 +404,25 @@ def test_licence_facts_date_is_shown():
     )
 
     assert f"as of {dt.date(2025, 1, 1).isoformat()}" in _checklist_html([checklist])
+
+
+def test_an_older_results_page_follows_todays_licence_facts_it_reads(
+    client, launch_catalogue, answered
+):
+    """The result page's reasoning is rendered once and kept, but a result
+    saved without its licence facts reads them from today's catalogue, so
+    a curator's edit shows on its next view."""
+    response = answered(SOVEREIGN_ML_TEAM)
+    client.post(f"/r/{response.resume_token}/recommendation/")
+    result = Result.objects.get(response=response)
+    result.evidence = {**(result.evidence or {}), "licences": {}}
+    result.save(update_fields=["evidence"])
+    first = client.get(f"/r/{response.resume_token}/result/").content.decode()
+    assert "read from today's catalogue" in first
+
+    top = result.recommendation["shortlist"][0]["slug"]
+    licence = AIModel.objects.get(slug=top).licence
+    licence.as_of = dt.date(2026, 11, 30)
+    licence.save()
+    again = client.get(f"/r/{response.resume_token}/result/").content.decode()
+    assert "Licence facts as of 2026-11-30" in again
