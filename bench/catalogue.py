@@ -167,7 +167,8 @@ def measure_snapshots(catalogue: Catalogue, runs: int, first: bool) -> None:
 
     from apps.catalogue.models import Offer
     from apps.recommendations import engine
-    from apps.recommendations.snapshot import engine_models, engine_settings, forget_snapshot
+    from apps.recommendations.cost_evidence import engine_settings
+    from apps.recommendations.snapshot import engine_models, forget_snapshot
 
     offer = Offer.objects.filter(model__in=AIModel.objects.published()).order_by("pk").first()
     assert offer is not None

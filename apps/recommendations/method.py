@@ -8,8 +8,8 @@ from collections import defaultdict
 from typing import Any
 
 from apps.recommendations import engine
+from apps.recommendations.cost_evidence import engine_settings
 from apps.recommendations.presenters import option_label, question_text
-from apps.recommendations.snapshot import engine_settings
 
 FAVOURS_WORDS = {
     "open": "open source",

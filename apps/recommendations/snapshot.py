@@ -14,9 +14,7 @@ import datetime as dt
 import functools
 import gc
 import json
-import statistics
 import threading
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter
@@ -32,17 +30,16 @@ from apps.catalogue import lifecycle
 from apps.catalogue.lifecycle import status_on
 from apps.catalogue.models import (
     AIModel,
-    GPUPrice,
     Licence,
     Offer,
     OpennessAssessment,
     Provider,
-    ThroughputEvidence,
 )
 from apps.catalogue.models.catalogue import review_cutoff
 from apps.catalogue.models.vocabulary import BYTES_PER_PARAMETER
 from apps.catalogue.selectors import catalogue_fingerprint
 from apps.recommendations import engine
+from apps.recommendations.cost_evidence import engine_settings
 from apps.recommendations.engine.constraints import ModelFacts
 from apps.recommendations.engine.types import unchecked_constructor
 
@@ -137,74 +134,6 @@ def _with_subscription(
 
 _lock = threading.Lock()
 _cached: Snapshot | None = None
-
-
-def engine_settings() -> engine.EngineSettings:
-    """The cost assumptions (settings) and the curated cost evidence: GPU
-    prices at the configured kind of provider, and serving throughput."""
-    from django.conf import settings
-
-    return engine.EngineSettings(
-        gpu_hourly_price_usd=settings.GPU_HOURLY_PRICE_USD,
-        ops_fte=settings.SELF_HOSTING_OPS_FTE,
-        ops_usd_per_fte_month=settings.SELF_HOSTING_OPS_USD_PER_FTE_MONTH,
-        gpu_prices=gpu_prices(settings.GPU_PROVIDER_KIND),
-        throughput=throughput_evidence(),
-    )
-
-
-def gpu_prices(provider_kind: str) -> tuple[engine.GpuPrice, ...]:
-    """Per GPU type, the median and range of its on-demand prices at this
-    kind of provider (all its prices when none is on demand)."""
-    rows = (
-        GPUPrice.objects.filter(provider_kind=provider_kind)
-        .select_related("gpu")
-        .order_by("gpu__slug", "price_per_gpu_hour", "provider")
-    )
-    by_gpu: dict[str, list[GPUPrice]] = defaultdict(list)
-    for row in rows:
-        by_gpu[row.gpu.slug].append(row)
-    prices = []
-    for slug, listed in by_gpu.items():
-        on_demand = [row for row in listed if row.pricing == GPUPrice.Pricing.ON_DEMAND] or listed
-        values = [float(row.price_per_gpu_hour) for row in on_demand]
-        if not values or min(values) <= 0:
-            continue
-        providers = ", ".join(
-            dict.fromkeys(f"{row.provider} ({row.as_of:%b %Y})" for row in on_demand)
-        )
-        prices.append(
-            engine.GpuPrice(
-                gpu=slug,
-                name=on_demand[0].gpu.name,
-                memory_gb=float(on_demand[0].gpu.memory_gb),
-                usd_per_hour=statistics.median(values),
-                usd_per_hour_low=min(values),
-                usd_per_hour_high=max(values),
-                source=f"{statistics.median(values):.2f} $/h median of {providers}",
-            )
-        )
-    return tuple(prices)
-
-
-def throughput_evidence() -> tuple[engine.ThroughputEvidence, ...]:
-    return tuple(
-        engine.ThroughputEvidence(
-            slug=row.slug,
-            size_class=row.size_class,
-            precision=row.precision,
-            gpu=row.gpu.slug,
-            output_tokens_per_s_per_gpu=float(row.output_tokens_per_s_per_gpu),
-            interactive=row.kind == ThroughputEvidence.Kind.INTERACTIVE,
-            source=f"{row.model_measured}, {row.engine} ({row.as_of:%b %Y})",
-            model=row.catalogue_model.slug if row.catalogue_model else "",
-            active_b=float(row.params_active_b) if row.params_active_b else None,
-        )
-        for row in ThroughputEvidence.objects.select_related("gpu", "catalogue_model").order_by(
-            "slug"
-        )
-        if row.output_tokens_per_s_per_gpu
-    )
 
 
 # What the engine reads, fetched as plain tuples: building 10,000 ORM

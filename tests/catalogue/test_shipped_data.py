@@ -111,7 +111,7 @@ def test_quoted_licence_clauses_are_well_formed_and_agree_with_the_facts():
     # Clauses are quoted verbatim on the licence checklist, so each must say
     # what the licence's own facts say (a user cap in the quote is the cap).
     from apps.catalogue.management.commands.load_catalogue import DEFAULT_PATH
-    from apps.catalogue.models.catalogue import clauses_errors
+    from apps.catalogue.models.licences import clauses_errors
 
     licences = json.loads(DEFAULT_PATH.read_text())["licences"]
     quoted = [licence for licence in licences if licence.get("clauses")]
