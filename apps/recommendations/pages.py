@@ -60,8 +60,8 @@ def frozen_sections(
     and templates they were rendered with, so a release never serves an
     older rendering."""
     audience = "author" if check_url else "reader"
-    key = f"result-sections:{_release()}:{result.pk}:{result.created_at.timestamp()}:{audience}"
-    if any(not checklist.frozen for checklist in context.get("licence_checklists", ())):
+    key = f"result-sections:{release()}:{result.pk}:{result.created_at.timestamp()}:{audience}"
+    if reads_todays_catalogue(context):
         # An older result reads some licence facts from today's catalogue:
         # its rendering holds only as long as the catalogue does.
         from apps.catalogue.selectors import catalogue_fingerprint
@@ -78,8 +78,14 @@ def frozen_sections(
     return {name: mark_safe(html) for name, html in sections.items()}
 
 
+def reads_todays_catalogue(context: Mapping[str, Any]) -> bool:
+    """Whether an older result's page reads some licence facts from today's
+    catalogue, which were not frozen with it."""
+    return any(not checklist.frozen for checklist in context.get("licence_checklists", ()))
+
+
 @functools.cache
-def _release() -> str:
+def release() -> str:
     """A digest of what renders the frozen sections: the recommendation
     templates and this app's code."""
     template_dir = Path(get_template("recommendations/_reasoning.html").origin.name).parent

@@ -13,15 +13,20 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from apps.core.decorators import private_page
-from apps.core.http import HtmxHttpRequest, HttpResponseSeeOther, by_token
+from apps.core.http import MAX_TOKEN_LENGTH, HtmxHttpRequest, HttpResponseSeeOther, by_token
 from apps.questionnaire.models import Response
 from apps.questionnaire.selectors import response_answers, response_get
-from apps.recommendations import engine
+from apps.recommendations import engine, page_cache
 from apps.recommendations.colleagues import compare_context
 from apps.recommendations.exports import record_to_csv, record_to_json
 from apps.recommendations.limits import RESULTS_LIMIT, WHAT_IF_LIMIT
 from apps.recommendations.models import DISPLAY_NAME_MAX_LENGTH, Result
-from apps.recommendations.pages import frozen_sections, recheck_context, result_page_parts
+from apps.recommendations.pages import (
+    frozen_sections,
+    reads_todays_catalogue,
+    recheck_context,
+    result_page_parts,
+)
 from apps.recommendations.presenters import WEIGHT_LABELS, present
 from apps.recommendations.services import (
     COST_INPUT_LIMITS,
@@ -68,6 +73,13 @@ def create_result(request: HtmxHttpRequest, token: str) -> HttpResponse:
 @private_page
 @require_GET
 def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    stamp = (
+        page_cache.page_stamp(token)
+        if len(token) <= MAX_TOKEN_LENGTH and page_cache.cacheable(request)
+        else None
+    )
+    if stamp is not None and (page := page_cache.cached_page(request, token, stamp)):
+        return page
     response = _response_or_404(token)
     result = result_latest(response=response)
     if result is None:
@@ -149,6 +161,10 @@ def result_page(request: HtmxHttpRequest, token: str) -> HttpResponse:
         "compare_with": compare_context(request, result, view),
         "team_link": team_link_for(response=response),
     }
+    if stamp is not None and not reads_todays_catalogue(context):
+        return page_cache.render_and_keep(
+            request, token, stamp, "recommendations/result.html", context
+        )
     return render(request, "recommendations/result.html", context, status=status)
 
 

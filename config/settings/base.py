@@ -144,6 +144,16 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+# Sessions live in the database; with a shared cache they are read through it
+# (cached_db), which saves a query on each page a returning visitor opens. A
+# per-process cache would give other processes a stale session, so without
+# one they are read from the database each time.
+# https://docs.djangoproject.com/en/6.1/topics/http/sessions/#using-cached-sessions
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db"
+    if _cache_url
+    else "django.contrib.sessions.backends.db"
+)
 
 # A CSRF failure gets our own page (templates/403_csrf.html).
 CSRF_FAILURE_VIEW = "apps.core.views.csrf_failure"
