@@ -113,10 +113,11 @@ def _key(request: HttpRequest, token: str) -> str:
 
 
 @functools.cache
-def _csrf_placeholder() -> str:
+def _csrf_placeholder() -> bytes:
     """Stands for the CSRF token in a cached page; nobody without the
     secret key can guess it, so no answer or name can contain it."""
-    return "csrf" + salted_hmac("result-page-csrf", "placeholder", algorithm="sha256").hexdigest()
+    digest = salted_hmac("result-page-csrf", "placeholder", algorithm="sha256").hexdigest()
+    return f"csrf{digest}".encode()
 
 
 def cached_page(request: HttpRequest, token: str, stamp: str) -> HttpResponse | None:
@@ -131,10 +132,12 @@ def render_and_keep(
 ) -> HttpResponse:
     """Render the page once with a stand-in for the CSRF token, keep it under
     this stamp, and send it with the real token."""
-    html = render_to_string(template, {**context, "csrf_token": _csrf_placeholder()}, request)
+    html = render_to_string(
+        template, {**context, "csrf_token": _csrf_placeholder().decode()}, request
+    ).encode()
     cache.set(_key(request, token), (stamp, html), PAGE_TIMEOUT)
     return _filled(request, html)
 
 
-def _filled(request: HttpRequest, html: str) -> HttpResponse:
-    return HttpResponse(html.replace(_csrf_placeholder(), get_token(request)))
+def _filled(request: HttpRequest, html: bytes) -> HttpResponse:
+    return HttpResponse(html.replace(_csrf_placeholder(), get_token(request).encode()))
