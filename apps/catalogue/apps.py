@@ -7,10 +7,16 @@ class CatalogueConfig(AppConfig):
     label = "catalogue"
 
     def ready(self) -> None:
-        from apps.catalogue.models import AIModel, Licence, Offer
-        from apps.catalogue.summary import licence_saved, model_saved, offer_changed
+        from apps.catalogue.models import AIModel, Licence, Offer, Provider
+        from apps.catalogue.summary import (
+            licence_saved,
+            model_saved,
+            offer_changed,
+            provider_saved,
+        )
 
         post_save.connect(offer_changed, sender=Offer, dispatch_uid="catalogue-offer-saved")
         post_delete.connect(offer_changed, sender=Offer, dispatch_uid="catalogue-offer-deleted")
         post_save.connect(model_saved, sender=AIModel, dispatch_uid="catalogue-model-saved")
         post_save.connect(licence_saved, sender=Licence, dispatch_uid="catalogue-licence-saved")
+        post_save.connect(provider_saved, sender=Provider, dispatch_uid="catalogue-provider-saved")

@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from apps.catalogue.models import (
@@ -104,10 +104,8 @@ def catalogue_models(
     models = AIModel.objects.published()
     if not include_retired:
         models = models.available(today)
-    if q:
-        models = models.filter(
-            Q(name__icontains=q) | Q(family__icontains=q) | Q(provider__name__icontains=q)
-        )
+    if q:  # in the name, family or provider's name (summary.py keeps search_text)
+        models = models.filter(search_text__contains=q.lower())
     if access:
         models = models.filter(access=access)
     if licence_kind:

@@ -11,8 +11,11 @@ catalogue list filters and sorts on plain columns at any size.
   (`catalogue_summaries_refresh_expired`, once a day per process).
 - `licence_kind`, `licence_commercial_use`, `modality_bits`: the licence's
   terms and the model's modalities, for list filters.
+- `search_text`: the name, family and provider's name in lower case, which
+  the list's search matches (held in the list's indexes, so a search reads
+  no table rows and joins no provider).
 
-Refreshed by one UPDATE: after every offer, model or licence save
+Refreshed by one UPDATE: after every offer, model, licence or provider save
 (signals), and for everything after bulk loads.
 """
 
@@ -35,10 +38,18 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Least
+from django.db.models.functions import Concat, Least, Lower
 from django.utils import timezone
 
-from apps.catalogue.models import MODALITY_BITS, Access, AIModel, Licence, LifecycleStatus, Offer
+from apps.catalogue.models import (
+    MODALITY_BITS,
+    Access,
+    AIModel,
+    Licence,
+    LifecycleStatus,
+    Offer,
+    Provider,
+)
 
 
 def catalogue_summaries_refresh(
@@ -69,7 +80,21 @@ def catalogue_summaries_refresh(
     models = model_class.objects.all()
     if model_ids is not None:
         models = models.filter(pk__in=list(model_ids))
+    extra = {}
+    if any(field.name == "search_text" for field in model_class._meta.fields):
+        # (migrations before 0012 pass model classes without it)
+        providers = model_class._meta.get_field("provider").related_model.objects
+        extra["search_text"] = Lower(
+            Concat(
+                "name",
+                Value(" "),
+                "family",
+                Value(" "),
+                Subquery(providers.filter(pk=OuterRef("provider_id")).values("name")[:1]),
+            )
+        )
     return models.update(
+        **extra,
         unavailable_from=Least(
             F("retirement_date"),
             Case(When(access=Access.API_ONLY, then=offers_end), output_field=DateField()),
@@ -155,3 +180,15 @@ def licence_saved(sender, instance: Licence, raw: bool = False, **kwargs) -> Non
     if not raw:
         for pk in AIModel.objects.filter(licence=instance).values_list("pk", flat=True):
             _changed(pk)
+
+
+def provider_saved(sender, instance: Provider, raw: bool = False, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    """A renamed provider's models are found by its new name."""
+    if raw:
+        return
+    ids = list(AIModel.objects.filter(provider=instance).values_list("pk", flat=True))
+    pending = getattr(_deferred, "ids", None)
+    if pending is not None:
+        pending.update(ids)
+    elif ids:
+        catalogue_summaries_refresh(model_ids=ids)

@@ -73,6 +73,20 @@ def test_the_catalogue_lists_published_models_only(client, catalogue):
     assert b"Hidden Draft" not in response.content
 
 
+def test_a_renamed_provider_or_model_is_found_by_its_new_name(client, catalogue):
+    from apps.catalogue.models import Provider
+
+    vendor = Provider.objects.get(slug="vendor")
+    vendor.name = "Acme Labs"
+    vendor.save()
+    catalogue["research"].name = "Scholar Model"
+    catalogue["research"].save()
+
+    assert _names(client.get(URL, {"q": "acme"})) == ["Frontier Pro"]
+    assert _names(client.get(URL, {"q": "vendor"})) == []
+    assert _names(client.get(URL, {"q": "scholar"})) == ["Scholar Model"]
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -87,6 +101,8 @@ def test_the_catalogue_lists_published_models_only(client, catalogue):
         ({"max_price": "0"}, []),
         ({"q": "llama"}, ["Llama Open"]),
         ({"q": "VENDOR"}, ["Frontier Pro"]),
+        ({"q": "only"}, ["Research Only"]),
+        ({"q": "100%"}, []),  # a wildcard in the search is a plain character
         ({"provider": "meta", "self_hostable": "on", "commercial_use": "on"}, ["Llama Open"]),
     ],
 )

@@ -297,6 +297,9 @@ class AIModel(models.Model):
     )
     licence_kind = models.CharField(max_length=30, blank=True, editable=False)
     licence_commercial_use = models.BooleanField(null=True, blank=True, editable=False)
+    search_text = models.TextField(
+        blank=True, default="", editable=False, help_text="Name, family and provider, lower case."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
@@ -308,6 +311,7 @@ class AIModel(models.Model):
             "licence_kind",
             "licence_commercial_use",
             "modality_bits",
+            "search_text",
         ]
     )
 
@@ -339,6 +343,7 @@ class AIModel(models.Model):
                     "modality_bits",
                     "release_date",
                     "capability_score",
+                    "search_text",
                 ],
                 condition=Q(is_published=True),
                 name="aimodel_published_list",
@@ -360,6 +365,7 @@ class AIModel(models.Model):
                         "unavailable_from",
                         "cheapest_price_until",
                         "modality_bits",
+                        "search_text",
                     ],
                     condition=Q(is_published=True),
                     name=f"aimodel_list_by_{sort}",
