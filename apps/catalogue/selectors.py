@@ -12,6 +12,7 @@ from django.db import connection
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
+from apps.catalogue import search
 from apps.catalogue.models import (
     MODALITY_BITS,
     AIModel,
@@ -104,8 +105,8 @@ def catalogue_models(
     models = AIModel.objects.published()
     if not include_retired:
         models = models.available(today)
-    if q:  # in the name, family or provider's name (summary.py keeps search_text)
-        models = models.filter(search_text__contains=q.lower())
+    if q:
+        models = search.matching(models, q)
     if access:
         models = models.filter(access=access)
     if licence_kind:

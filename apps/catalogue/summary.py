@@ -11,12 +11,13 @@ catalogue list filters and sorts on plain columns at any size.
   (`catalogue_summaries_refresh_expired`, once a day per process).
 - `licence_kind`, `licence_commercial_use`, `modality_bits`: the licence's
   terms and the model's modalities, for list filters.
-- `search_text`: the name, family and provider's name in lower case, which
-  the list's search matches (held in the list's indexes, so a search reads
-  no table rows and joins no provider).
+- `search_text` and `search_grams`: the name, family and provider's name in
+  lower case, which the list's search matches, and the codes of its
+  three-character pieces, which find the few models to check (search.py).
 
-Refreshed by one UPDATE: after every offer, model, licence or provider save
-(signals), and for everything after bulk loads.
+Refreshed by two UPDATEs (the second reads the search text the first
+writes): after every offer, model, licence or provider save (signals), and
+for everything after bulk loads.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ import datetime as dt
 import threading
 from collections.abc import Iterable, Iterator
 
+from django.db import connection
 from django.db.models import (
     Case,
     DateField,
@@ -38,6 +40,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Concat, Least, Lower
 from django.utils import timezone
 
@@ -50,6 +53,7 @@ from apps.catalogue.models import (
     Offer,
     Provider,
 )
+from apps.catalogue.search import grams_sql
 
 
 def catalogue_summaries_refresh(
@@ -59,7 +63,7 @@ def catalogue_summaries_refresh(
     offer_class: type[Offer] = Offer,
     licence_class: type[Licence] = Licence,
 ) -> int:
-    """Recompute the summaries of these models (all when None); one query.
+    """Recompute the summaries of these models (all when None); two queries.
     Migrations pass their historical model classes."""
     today = timezone.localdate()
     offers = offer_class.objects.filter(model=OuterRef("pk"))
@@ -81,7 +85,7 @@ def catalogue_summaries_refresh(
     if model_ids is not None:
         models = models.filter(pk__in=list(model_ids))
     extra = {}
-    if any(field.name == "search_text" for field in model_class._meta.fields):
+    if any(field.name == "search_grams" for field in model_class._meta.fields):
         # (migrations before 0012 pass model classes without it)
         providers = model_class._meta.get_field("provider").related_model.objects
         extra["search_text"] = Lower(
@@ -93,7 +97,7 @@ def catalogue_summaries_refresh(
                 Subquery(providers.filter(pk=OuterRef("provider_id")).values("name")[:1]),
             )
         )
-    return models.update(
+    updated = models.update(
         **extra,
         unavailable_from=Least(
             F("retirement_date"),
@@ -118,6 +122,12 @@ def catalogue_summaries_refresh(
         licence_kind=Subquery(licences.values("kind")[:1]),
         licence_commercial_use=Subquery(licences.values("commercial_use")[:1]),
     )
+    if extra:
+        # From the search text just written (an UPDATE's expressions read
+        # the row as it was, so this is a second one).
+        table = connection.ops.quote_name(model_class._meta.db_table)
+        models.update(search_grams=RawSQL(grams_sql(f"{table}.search_text"), []))
+    return updated
 
 
 _expired_refreshed_on: dt.date | None = None
@@ -143,7 +153,7 @@ _deferred = threading.local()
 @contextlib.contextmanager
 def summaries_deferred() -> Iterator[None]:
     """Within this block saves only note which models changed; their
-    summaries are refreshed in one query at the end (bulk loads)."""
+    summaries are refreshed together at the end (bulk loads)."""
     if getattr(_deferred, "ids", None) is not None:  # already deferring
         yield
         return

@@ -87,6 +87,13 @@ def test_a_renamed_provider_or_model_is_found_by_its_new_name(client, catalogue)
     assert _names(client.get(URL, {"q": "scholar"})) == ["Scholar Model"]
 
 
+def test_search_finds_letters_beyond_ascii_in_any_case(client, catalogue):
+    model_factory(name="Mistral Médium Ünïcode", offers=0)
+
+    assert _names(client.get(URL, {"q": "MÉDIUM ÜN"})) == ["Mistral Médium Ünïcode"]
+    assert _names(client.get(URL, {"q": "médium"})) == ["Mistral Médium Ünïcode"]
+
+
 @pytest.mark.parametrize(
     ("query", "expected"),
     [
@@ -102,7 +109,11 @@ def test_a_renamed_provider_or_model_is_found_by_its_new_name(client, catalogue)
         ({"q": "llama"}, ["Llama Open"]),
         ({"q": "VENDOR"}, ["Frontier Pro"]),
         ({"q": "only"}, ["Research Only"]),
+        ({"q": "ama op"}, ["Llama Open"]),  # any part, across words
+        ({"q": "ll"}, ["Llama Open"]),  # shorter than the indexed pieces
+        ({"q": "Llama Opens"}, []),
         ({"q": "100%"}, []),  # a wildcard in the search is a plain character
+        ({"q": "ll_ma"}, []),
         ({"provider": "meta", "self_hostable": "on", "commercial_use": "on"}, ["Llama Open"]),
     ],
 )

@@ -300,6 +300,9 @@ class AIModel(models.Model):
     search_text = models.TextField(
         blank=True, default="", editable=False, help_text="Name, family and provider, lower case."
     )
+    search_grams = models.JSONField(
+        default=list, editable=False, help_text="Codes of the search text's 3-letter pieces."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     history = HistoricalRecords(
@@ -312,6 +315,7 @@ class AIModel(models.Model):
             "licence_commercial_use",
             "modality_bits",
             "search_text",
+            "search_grams",
         ]
     )
 
@@ -323,6 +327,7 @@ class AIModel(models.Model):
         indexes = [
             JsonGinIndex(fields=["modalities_input"], name="aimodel_modalities_input_gin"),
             JsonGinIndex(fields=["modalities_output"], name="aimodel_modalities_output_gin"),
+            JsonGinIndex(fields=["search_grams"], name="aimodel_search_grams_gin"),
             models.Index(fields=["is_published", "name"], name="aimodel_published_name"),
             # The catalogue's fingerprint asks for the latest edit on every
             # request that reads the engine snapshot: one index probe.
@@ -343,7 +348,6 @@ class AIModel(models.Model):
                     "modality_bits",
                     "release_date",
                     "capability_score",
-                    "search_text",
                 ],
                 condition=Q(is_published=True),
                 name="aimodel_published_list",
@@ -365,7 +369,6 @@ class AIModel(models.Model):
                         "unavailable_from",
                         "cheapest_price_until",
                         "modality_bits",
-                        "search_text",
                     ],
                     condition=Q(is_published=True),
                     name=f"aimodel_list_by_{sort}",
