@@ -21,6 +21,7 @@ from __future__ import annotations
 import functools
 import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from django.core.cache import cache
@@ -109,7 +110,28 @@ def cacheable(request: HttpRequest) -> bool:
 
 def _key(request: HttpRequest, token: str) -> str:
     hashed = hashlib.sha256(token.encode()).hexdigest()[:32]
-    return f"result-page:{release()}:{hashed}:{request.get_host()}"
+    return f"result-page:{_page_release()}:{hashed}:{request.get_host()}"
+
+
+@functools.cache
+def _page_release() -> str:
+    """What renders the whole page beyond the sections' release: every
+    template (the site's frame too), the static files' hashed names (a new
+    stylesheet has a new name, and the old one is gone after a release)
+    and the settings the page states."""
+    from django.conf import settings
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.template.loader import get_template
+
+    digest = hashlib.sha256(release().encode())
+    templates = Path(get_template("_base.html").origin.name).parent
+    for path in sorted(templates.glob("**/*.html")):
+        digest.update(path.read_bytes())
+    read_manifest = getattr(staticfiles_storage, "read_manifest", None)
+    digest.update(((read_manifest() if read_manifest else None) or "").encode())
+    assumed = (settings.SELF_HOSTING_OPS_FTE, settings.SELF_HOSTING_OPS_USD_PER_FTE_MONTH)
+    digest.update(repr(assumed).encode())
+    return digest.hexdigest()[:16]
 
 
 @functools.cache

@@ -136,3 +136,17 @@ def test_deleted_answers_are_never_sent_from_the_cache(client, author):
     Response.objects.filter(pk=author.pk).delete()
 
     assert client.get(f"/r/{token}/result/").status_code == HTTPStatus.NOT_FOUND
+
+
+def test_a_release_with_other_settings_or_files_renders_the_page_afresh(
+    client, author, settings
+):
+    from apps.recommendations import page_cache
+
+    page(client, author)
+    settings.SELF_HOSTING_OPS_FTE = 7.5
+    page_cache._page_release.cache_clear()  # a new release starts new processes
+    try:
+        assert "We assume 7.5." in page(client, author)
+    finally:
+        page_cache._page_release.cache_clear()
