@@ -397,6 +397,10 @@ def catalogue_load(*, data: dict[str, Any], only_new: bool = False) -> LoadResul
                 continue
             try:
                 values = _values(AIModel, row, MODEL_KEYS)
+                if "capability_source_kind" in row and not row["capability_source_kind"]:
+                    # The open data names no source kind for a model without
+                    # a score; the stored one stays as it is.
+                    values.pop("capability_source_kind", None)
                 values.update(provider=provider, licence=licence)
                 model = existing.get(slug)
                 is_new = model is None

@@ -144,7 +144,10 @@ def model_data(
         "modalities_output": model.modalities_output,
         "capability_score": _number(model.capability_score),
         "capability_benchmark": model.capability_benchmark,
-        "capability_source_kind": model.capability_source_kind,
+        # How the score was got: nothing to say of a score that is not there.
+        "capability_source_kind": (
+            model.capability_source_kind if model.capability_score is not None else None
+        ),
         "capability_source_url": model.capability_source_url or None,
         "capability_index": model.capability_index or None,
         "capability_as_of": _date(model.capability_as_of),

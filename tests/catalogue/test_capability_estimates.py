@@ -65,3 +65,16 @@ def test_the_shipped_catalogue_keeps_estimates_apart_from_measurements(client, s
     assert ESTIMATE_TAG in _page(client, "llama-3-1-8b-instruct")
     assert measured["capability_source_kind"] == "measured"
     assert "Independently measured" in _page(client, "deepseek-v3")
+
+
+def test_a_model_without_a_score_states_no_way_it_was_measured(client):
+    model = model_factory(
+        capability_score=None,
+        capability_note="No independent figure on the index.",
+    )
+
+    published = _published(client, model.slug)
+
+    assert published["capability_score"] is None
+    assert published["capability_source_kind"] is None
+    assert published["capability_note"] == "No independent figure on the index."

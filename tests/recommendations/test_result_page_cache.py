@@ -138,9 +138,7 @@ def test_deleted_answers_are_never_sent_from_the_cache(client, author):
     assert client.get(f"/r/{token}/result/").status_code == HTTPStatus.NOT_FOUND
 
 
-def test_a_release_with_other_settings_or_files_renders_the_page_afresh(
-    client, author, settings
-):
+def test_a_release_with_other_settings_or_files_renders_the_page_afresh(client, author, settings):
     from apps.recommendations import page_cache
 
     page(client, author)
