@@ -9,6 +9,7 @@ from __future__ import annotations
 import pytest
 
 from apps.recommendations.engine import recommend
+from apps.recommendations.engine.settings import BUDGET_CAPS_USD
 from tests.profiles import CLEAR_CLOSED_ENTERPRISE
 
 from .factories import closed_model, offer, open_model
@@ -215,6 +216,29 @@ def test_in_a_hybrid_the_data_that_must_stay_under_control_goes_to_a_route_you_r
     assert (closed.slug, closed.route) == ("frontier", "hosted_api")  # its EU offer
     assert (open_.slug, open_.route) == ("open-hosted", "self_hosted")
     assert "data that must stay under your control" in open_.work
+
+
+def test_a_plan_never_sends_work_to_a_self_hosted_route_over_the_budget():
+    # As above, but on a budget that the model's EU API fits and a replica of
+    # its own does not: the plan keeps the API it can afford, and each part
+    # states what its own route costs.
+    answers = {
+        "data_sensitivity": "special",
+        "data_location": "region",
+        "data_region": "eu",
+        "standardisation": "critical",
+        "expertise": "team",
+    }
+    roomy = recommend(answers, CATALOGUE)
+    own = next(part for part in roomy.plan if part.side == "open")
+    assert own.route == "self_hosted" and own.monthly_cost_usd is not None
+    cap = BUDGET_CAPS_USD["small"]
+    assert own.monthly_cost_usd > cap  # a replica costs more than a small budget
+    result = recommend(answers | {"budget": "small"}, CATALOGUE)
+    assert result.verdict == "hybrid" and not result.close_call
+    for part in result.plan:
+        assert part.monthly_cost_usd is not None and part.monthly_cost_usd <= cap
+        assert part.route != "self_hosted" or part.slug != own.slug
 
 
 def test_a_route_that_also_runs_elsewhere_says_to_choose_the_required_jurisdiction():

@@ -119,7 +119,7 @@ def test_every_question_has_an_assumption_for_unsure_or_missing():
 def test_method_rules_are_json_and_describe_every_rule_of_the_engine():
     rules = method_rules()
     assert json.loads(json.dumps(rules, allow_nan=False)) == rules
-    assert rules["engine_version"] == ENGINE_VERSION == "2.0.0"
+    assert rules["engine_version"] == ENGINE_VERSION == "2.0.1"
     assert rules["verdict"]["threshold"] == VERDICT_THRESHOLD
     listed = {(row["question"], row["option"], row["factor"]) for row in rules["option_rules"]}
     table = {

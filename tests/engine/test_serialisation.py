@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_a_recommendation_carries_the_engine_version(catalogue):
     result = recommend({}, catalogue)
-    assert result.engine_version == ENGINE_VERSION == "2.0.0"
-    assert result.to_dict()["engine_version"] == "2.0.0"
+    assert result.engine_version == ENGINE_VERSION == "2.0.1"
+    assert result.to_dict()["engine_version"] == "2.0.1"
 
 
 def test_to_dict_uses_lists_and_plain_values(catalogue):

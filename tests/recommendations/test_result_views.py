@@ -32,7 +32,7 @@ def test_asking_for_a_recommendation_stores_a_result_and_redirects_to_it(
     assert reply.status_code == HTTPStatus.SEE_OTHER
     assert reply["Location"] == f"/r/{response.resume_token}/result/"
     result = Result.objects.get(response=response)
-    assert result.engine_version == "2.0.0"
+    assert result.engine_version == "2.0.1"
     assert result.answers == SOVEREIGN_ML_TEAM
     assert result.catalogue_size >= 40
 

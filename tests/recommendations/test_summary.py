@@ -136,3 +136,23 @@ def test_a_hybrid_plans_top_pick_is_the_model_its_sentence_gives_the_hardest_wor
     assert re.search(rf'data-model="{re.escape(pick)}" data-route="[^"]+"', html)
     steps = re.search(r'data-summary="next-steps".*?</ol>', summary, re.S).group(0)
     assert pick_name in steps
+
+
+def test_a_hybrid_plan_states_what_each_part_costs_on_its_route_within_the_budget(
+    client, launch_catalogue, answered
+):
+    """The hospital's plan runs the auditable work on its own servers: the
+    plan names that route's monthly cost, which the shortlist (each model by
+    its cheapest route) does not, and never a route the budget cannot pay."""
+    from apps.recommendations.engine.settings import BUDGET_CAPS_USD
+
+    html = result_page(client, answered, EU_HOSPITAL)
+    parts = re.findall(
+        r'<li data-plan-side="(\w+)" data-plan-model="[^"]+" data-plan-route="(\w+)">'
+        r".*?data-plan-cost>\$([\d,.]+)<",
+        html,
+    )
+    assert [side for side, _route, _cost in parts] == ["closed", "open"]
+    assert any(route == "self_hosted" for _side, route, _cost in parts)
+    for _side, _route, cost in parts:
+        assert float(cost.replace(",", "")) <= BUDGET_CAPS_USD[EU_HOSPITAL["budget"]]

@@ -61,15 +61,18 @@ def _pull(decision: Decision, side: Side) -> str | None:
     return max(pulls)[2] if pulls else None
 
 
-def _own_route(ranking: Ranking) -> tuple[Assessment, Route] | None:
+def _own_route(ranking: Ranking, budget_usd: float | None) -> tuple[Assessment, Route] | None:
     """The best-ranked open model that can run on your own infrastructure
-    under the answers: on its vendor-supported offer, or self-hosted."""
+    under the answers: on its vendor-supported offer, or self-hosted within
+    the budget (a model's cheapest route passed the budget; running it
+    yourselves may cost far more)."""
     for ranked in ranking.top["open"]:
         assessment = ranked.assessment
         offer = assessment.deployment_offer
         if offer is None or offer.on_premises:
             return assessment, "self_hosted" if offer is None else offer.route
-        if assessment.self_hosting_cost_usd is not None:
+        cost = assessment.self_hosting_cost_usd
+        if cost is not None and (budget_usd is None or cost <= budget_usd):
             return assessment, "self_hosted"
     return None
 
@@ -90,7 +93,7 @@ def hybrid_plan(decision: Decision, ranking: Ranking) -> tuple[tuple[PlanPart, .
         offer = assessment.deployment_offer
         route = "self_hosted" if offer is None else offer.route
         if side == "open" and factor in OWN_ROUTE_WORK and not close_call:
-            own = _own_route(ranking)
+            own = _own_route(ranking, decision.requirements.budget_usd)
             if own is not None:
                 assessment, route = own
         if factor == "capability" and not close_call:
@@ -109,6 +112,11 @@ def hybrid_plan(decision: Decision, ranking: Ranking) -> tuple[tuple[PlanPart, .
         work = (
             f"everything, if you go {side}" if close_call or factor is None else WORK[factor, side]
         )
+        cost = (
+            assessment.self_hosting_cost_usd
+            if route == "self_hosted" and assessment.deployment_offer is not None
+            else assessment.monthly_cost_usd
+        )
         parts.append(
             PlanPart(
                 side=side,
@@ -117,6 +125,7 @@ def hybrid_plan(decision: Decision, ranking: Ranking) -> tuple[tuple[PlanPart, .
                 route=route,
                 route_words=ROUTE_WORDS[route],
                 work=work,
+                monthly_cost_usd=cost,
             )
         )
     return tuple(parts), close_call

@@ -19,7 +19,7 @@ from .settings import (
     UNKNOWN_COST_VALUE,
 )
 
-ENGINE_VERSION = "2.0.0"
+ENGINE_VERSION = "2.0.1"
 
 # --- fit, for the method page (shortlist.py computes it) ------------------------
 

@@ -422,6 +422,7 @@ class PlanPart:
     route: Route
     route_words: str
     work: str
+    monthly_cost_usd: float | None = None  # on this route (the shortlist's is the cheapest)
 
 
 @dataclass(frozen=True, slots=True)
