@@ -26,7 +26,7 @@ from typing import Any
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import F, OuterRef, Q, StringAgg, Subquery, Value
+from django.db.models import F, OuterRef, StringAgg, Subquery, Value
 from django.db.models.functions import Concat
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
@@ -70,7 +70,7 @@ def _stamp_query() -> tuple[str, tuple[Any, ...]]:
         .values("text")
     )
     team = (
-        Participant.objects.filter(Q(response=OuterRef("pk")), removed_at__isnull=True)
+        Participant.objects.filter(response=OuterRef("pk"), removed_at__isnull=True)
         .annotate(text=Concat("decision__name", Value(":"), "decision__invite_token"))
         .values("text")
     )
