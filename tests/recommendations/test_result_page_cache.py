@@ -148,3 +148,35 @@ def test_a_release_with_other_settings_or_files_renders_the_page_afresh(client, 
         assert "We assume 7.5." in page(client, author)
     finally:
         page_cache._page_release.cache_clear()
+
+
+def test_a_browser_that_takes_gzip_gets_the_same_page_compressed_with_a_fresh_token(
+    launch_catalogue, answered
+):
+    import gzip
+
+    response = answered(SOVEREIGN_ML_TEAM)
+    result_create(response=response)
+    url = f"/r/{response.resume_token}/result/"
+    browser = Client(enforce_csrf_checks=True, headers={"accept-encoding": "gzip, deflate, br"})
+    pages, tokens, sizes = [], set(), set()
+    for _view in range(5):  # rendered once, then kept
+        reply = browser.get(url)
+        assert reply.status_code == HTTPStatus.OK
+        assert reply["Content-Encoding"] == "gzip"
+        assert "Accept-Encoding" in reply["Vary"]
+        html = gzip.decompress(reply.content).decode()  # checks the CRC and the length
+        pages.append(html)
+        tokens |= csrf_tokens(html)
+        sizes.add(len(reply.content))
+
+    plain = Client().get(url)
+    assert "Content-Encoding" not in plain
+    assert {without_tokens(html) for html in pages} == {without_tokens(plain.text)}
+    assert len(tokens) == 5  # masked afresh on every view
+    assert len(sizes) > 1  # a random padding in each, as for every gzipped page
+    reply = browser.post(
+        f"/r/{response.resume_token}/share/",
+        {"action": "create", "csrfmiddlewaretoken": csrf_tokens(pages[-1]).pop()},
+    )
+    assert reply.status_code == HTTPStatus.SEE_OTHER
