@@ -12,7 +12,7 @@ the rate-limit counters both servers share.
 
 Then --clients processes act as visitors, each request going to either
 server at random as a load balancer would, with real sessions, cookies and
-CSRF tokens taken from the pages:
+CSRF tokens taken from the pages, accepting gzip as browsers do:
 
 1. mixed (60% of --seconds): each visitor answers the questionnaire (start,
    the seven sections, check, create the result), reads the result page,

@@ -3,6 +3,7 @@ process spoken to over HTTP, as a TLS proxy would forward it."""
 
 from __future__ import annotations
 
+import gzip
 import http.client
 import re
 import socket
@@ -46,8 +47,8 @@ class Reply:
 class Browser:
     """Speaks to the app server as a browser behind the TLS proxy would:
     `Host`, `X-Forwarded-Proto: https`, `X-Forwarded-For`, cookies (those
-    marked Secure too, since the browser's side is HTTPS), `Origin` on posts
-    and a `Referer` of the page it is on."""
+    marked Secure too, since the browser's side is HTTPS), `Origin` on posts,
+    a `Referer` of the page it is on, and gzip accepted (and undone)."""
 
     port: int
     client_address: str = "203.0.113.10"
@@ -67,6 +68,7 @@ class Browser:
             "X-Forwarded-Proto": "https",
             "X-Forwarded-For": self.client_address,
             "User-Agent": "deploy-test",
+            "Accept-Encoding": "gzip",  # as every browser does
         }
         if self.cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
@@ -84,7 +86,10 @@ class Browser:
         try:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
+            raw = response.read()
+            if response.headers.get("Content-Encoding") == "gzip":
+                raw = gzip.decompress(raw)
+            text = raw.decode("utf-8", "replace")
         finally:
             connection.close()
         seconds = time.monotonic() - started
