@@ -3,6 +3,7 @@ process spoken to over HTTP, as a TLS proxy would forward it."""
 
 from __future__ import annotations
 
+import functools
 import gzip
 import http.client
 import re
@@ -36,8 +37,18 @@ def port_open(host: str, port: int) -> bool:
 class Reply:
     status: int
     headers: http.client.HTTPMessage
-    body: str
+    raw: bytes
     seconds: float
+
+    @functools.cached_property
+    def body(self) -> str:
+        """The page as text, its gzip undone when first asked for (as a
+        browser's own machine does, so a load test reading many pages
+        spends no time on it)."""
+        raw = self.raw
+        if self.header("Content-Encoding") == "gzip":
+            raw = gzip.decompress(raw)
+        return raw.decode("utf-8", "replace")
 
     def header(self, name: str) -> str:
         return self.headers.get(name, "")
@@ -87,16 +98,13 @@ class Browser:
             connection.request(method, path, body=body, headers=headers)
             response = connection.getresponse()
             raw = response.read()
-            if response.headers.get("Content-Encoding") == "gzip":
-                raw = gzip.decompress(raw)
-            text = raw.decode("utf-8", "replace")
         finally:
             connection.close()
         seconds = time.monotonic() - started
         for cookie in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = cookie.partition("=")
             self.cookies[name] = rest.split(";", 1)[0]
-        return Reply(response.status, response.headers, text, seconds)
+        return Reply(response.status, response.headers, raw, seconds)
 
     def get(self, path: str) -> Reply:
         reply = self.request("GET", path)
