@@ -12,7 +12,8 @@ the rate-limit counters both servers share.
 
 Then --clients processes act as visitors, each request going to either
 server at random as a load balancer would, with real sessions, cookies and
-CSRF tokens taken from the pages, accepting gzip as browsers do:
+CSRF tokens taken from the pages, accepting gzip as browsers do (and undoing
+it only for the pages they read, as a visitor's own machine would):
 
 1. mixed (60% of --seconds): each visitor answers the questionnaire (start,
    the seven sections, check, create the result), reads the result page,
